@@ -1,0 +1,288 @@
+"""Importing a spreadsheet: plan (validate and preview), then commit in one transaction.
+
+The CLI (`python -m indicators import`) and the upload page both call
+`plan_import` then `commit_import`, so a file is judged the same way everywhere.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from indicators import store
+from indicators.catalogue import UNGROUPED
+from indicators.numbers import format_number
+from indicators.spreadsheet import NUMBER_FIELDS, FactRow, Problem, ReadResult, read_spreadsheet
+from indicators.text import fold
+
+VALUE_FIELDS = (*NUMBER_FIELDS, "status")
+KEY = ["district", "year", "period", "indicator_code"]
+FIELD_LABELS = {
+    "plan": "Kế hoạch", "actual": "Thực hiện", "same_period_last_year": "Cùng kỳ năm trước",
+    "pct_of_plan": "Tỷ lệ % KH", "pct_yoy": "Tỷ lệ % cùng kỳ", "change_yoy_pct": "Tăng/giảm % so cùng kỳ",
+    "status": "Đánh giá",
+}
+
+
+@dataclass
+class FieldChange:
+    district: str
+    year: int
+    period: str
+    indicator_code: str
+    field: str
+    old: object
+    new: object
+    old_source: str
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do, computed without writing anything."""
+
+    file_name: str
+    sha256: str
+    read: ReadResult
+    new_indicators: list[dict] = field(default_factory=list)
+    facts_new: int = 0
+    facts_changed: int = 0
+    facts_unchanged: int = 0
+    changes: list[FieldChange] = field(default_factory=list)
+    already_imported: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.read.errors
+
+    def summary(self) -> str:
+        """Short Vietnamese summary for the CLI and the page."""
+        if self.already_imported:
+            return (f"Tệp '{self.file_name}' đã được nhập trước đây (lần nhập số {self.already_imported}); "
+                    "không có gì thay đổi.")
+        parts = [
+            f"{len(self.read.rows)} dòng số liệu",
+            f"{self.facts_new} số liệu mới",
+            f"{self.facts_changed} số liệu thay đổi",
+            f"{self.facts_unchanged} không đổi",
+        ]
+        if self.new_indicators:
+            parts.append(f"{len(self.new_indicators)} chỉ tiêu mới")
+        if self.read.warnings:
+            parts.append(f"{len(self.read.warnings)} cảnh báo")
+        return f"Tệp '{self.file_name}': " + ", ".join(parts) + "."
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _new_code(name: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")[:48] or "chi_tieu"
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}_{n}", n + 1
+    taken.add(code)
+    return code
+
+
+def plan_import(con: duckdb.DuckDBPyConnection, path: Path, today: dt.date | None = None) -> ImportPlan:
+    """Read, check and compare a file with what is stored; writes nothing."""
+    path = Path(path)
+    catalogue = store.load_catalogue(con)
+    read = read_spreadsheet(path, store.district_names(con), catalogue, today=today or dt.date.today())
+    plan = ImportPlan(file_name=path.name, sha256=file_sha256(path) if path.exists() else "", read=read)
+    if not plan.ok:
+        return plan
+    previous = con.execute(
+        "SELECT max(id) FROM imports WHERE sha256 = ? AND undone_at IS NULL", [plan.sha256]
+    ).fetchone()[0]
+    if previous:
+        plan.already_imported = previous
+        return plan
+    _assign_new_indicators(plan, catalogue)
+    _compare_with_current(con, plan)
+    return plan
+
+
+def _assign_new_indicators(plan: ImportPlan, catalogue: dict[str, dict]) -> None:
+    taken = set(catalogue)
+    by_name: dict[str, str] = {}
+    for row in plan.read.rows:
+        if row.indicator_code in catalogue:
+            continue
+        folded = fold(row.indicator_name)
+        if row.indicator_code is None:
+            row.indicator_code = by_name.get(folded) or _new_code(row.indicator_name, taken)
+        if folded not in by_name:
+            by_name[folded] = row.indicator_code
+            taken.add(row.indicator_code)
+            plan.new_indicators.append({
+                "code": row.indicator_code, "name": row.indicator_name, "unit": row.unit,
+                "group_name": UNGROUPED, "direction": "higher", "comparable": False,
+                "is_focus_task": False, "description": None,
+            })
+
+
+def rows_frame(rows: list[FactRow]) -> pd.DataFrame:
+    """Rows as one DataFrame for bulk insert (no per-row SQL)."""
+    records = []
+    for r in rows:
+        record = {"district": r.district, "year": r.year, "period": r.period, "indicator_code": r.indicator_code}
+        for name in NUMBER_FIELDS:
+            record[name] = r.values.get(name)
+        record.update(status=r.status, note=r.note, source=r.source, reported_on=r.reported_on,
+                      quote=r.quote, sheet_row=r.row)
+        records.append(record)
+    frame = pd.DataFrame.from_records(records, columns=[*KEY, *NUMBER_FIELDS, "status", "note", "source",
+                                                        "reported_on", "quote", "sheet_row"])
+    for name in NUMBER_FIELDS:
+        frame[name] = frame[name].astype("float64")
+    frame["year"] = frame["year"].astype("int32")
+    frame["sheet_row"] = frame["sheet_row"].astype("int32")
+    frame["reported_on"] = pd.to_datetime(frame["reported_on"])
+    return frame
+
+
+def _compare_with_current(con: duckdb.DuckDBPyConnection, plan: ImportPlan) -> None:
+    incoming = rows_frame(plan.read.rows)
+    con.register("incoming_rows", incoming)
+    try:
+        current = con.execute(
+            f"""SELECT i.district, i.year, i.period, i.indicator_code,
+                   {', '.join(f'c.{f} AS old_{f}' for f in VALUE_FIELDS)}, c.source AS old_source,
+                   c.district IS NOT NULL AS known
+            FROM incoming_rows i
+            LEFT JOIN facts_current c USING (district, year, period, indicator_code)"""
+        ).df()
+    finally:
+        con.unregister("incoming_rows")
+    merged = incoming.merge(current, on=KEY, how="left")
+    known = merged["known"].fillna(False).astype(bool)
+    changed_any = pd.Series(False, index=merged.index)
+    for name in VALUE_FIELDS:
+        new, old = merged[name], merged[f"old_{name}"]
+        if name == "status":
+            differs = new.notna() & (new != old)
+        else:
+            differs = new.notna() & ~((new - old).abs() < 1e-9)
+        differs &= known
+        changed_any |= differs
+        for _, r in merged[differs].head(5000).iterrows():
+            plan.changes.append(FieldChange(r.district, int(r.year), r.period, r.indicator_code, name,
+                                            None if pd.isna(r[f"old_{name}"]) else r[f"old_{name}"],
+                                            r[name], r.old_source))
+    plan.facts_new = int((~known).sum())
+    plan.facts_changed = int(changed_any.sum())
+    plan.facts_unchanged = int((known & ~changed_any).sum())
+
+
+def commit_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, user: str) -> int:
+    """Write a checked plan in one transaction; returns the import's id."""
+    if not plan.ok:
+        raise ValueError("refusing to commit a plan with errors")
+    if plan.already_imported:
+        return plan.already_imported
+    rows = rows_frame(plan.read.rows)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        store.upsert_indicators(con, plan.new_indicators)
+        import_id = con.execute(
+            """INSERT INTO imports (file_name, sha256, imported_by, imported_at, rows_read,
+                   facts_new, facts_changed, facts_unchanged)
+               VALUES (?, ?, ?, now()::TIMESTAMP, ?, ?, ?, ?) RETURNING id""",
+            [plan.file_name, plan.sha256, user, len(rows), plan.facts_new, plan.facts_changed,
+             plan.facts_unchanged],
+        ).fetchone()[0]
+        con.register("incoming_rows", rows)
+        con.execute(
+            f"""INSERT INTO fact_history (import_id, {', '.join(rows.columns)})
+                SELECT {int(import_id)}, * FROM incoming_rows"""
+        )
+        con.unregister("incoming_rows")
+        refresh_current(con, f"SELECT DISTINCT {', '.join(KEY)} FROM fact_history WHERE import_id = {int(import_id)}")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return import_id
+
+
+def refresh_current(con: duckdb.DuckDBPyConnection, affected_keys_sql: str) -> None:
+    """Recompute facts_current for the affected keys from the history of imports not undone.
+
+    Each field takes the value from the latest report (reported_on, then import order)
+    that gave it, so a later report giving only "% KH" keeps the amount an earlier one gave.
+    """
+    order = "(h.reported_on, h.import_id, h.id)"
+    latest = ",\n".join(
+        f"arg_max(h.{f}, {order}) FILTER (WHERE h.{f} IS NOT NULL) AS {f}" for f in (*VALUE_FIELDS, "note")
+    )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE affected_keys AS {affected_keys_sql}")
+    con.execute(
+        """DELETE FROM facts_current f WHERE EXISTS (
+               SELECT 1 FROM affected_keys a WHERE a.district = f.district AND a.year = f.year
+               AND a.period = f.period AND a.indicator_code = f.indicator_code)"""
+    )
+    con.execute(
+        f"""INSERT INTO facts_current
+            SELECT h.district, h.year, h.period, h.indicator_code,
+                {', '.join(f for f in NUMBER_FIELDS)}, status, note, source, reported_on, quote, history_id
+            FROM (
+                SELECT h.district, h.year, h.period, h.indicator_code,
+                    {latest},
+                    arg_max(h.source, {order}) AS source,
+                    max(h.reported_on) AS reported_on,
+                    arg_max(h.quote, {order}) AS quote,
+                    arg_max(h.id, {order}) AS history_id
+                FROM fact_history h
+                JOIN imports im ON im.id = h.import_id AND im.undone_at IS NULL
+                JOIN affected_keys a ON a.district = h.district AND a.year = h.year
+                    AND a.period = h.period AND a.indicator_code = h.indicator_code
+                GROUP BY h.district, h.year, h.period, h.indicator_code
+            ) h"""
+    )
+    con.execute("DROP TABLE affected_keys")
+
+
+def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> int:
+    """Take an import back: its values leave the current figures, history keeps them marked undone."""
+    row = con.execute("SELECT undone_at FROM imports WHERE id = ?", [import_id]).fetchone()
+    if row is None:
+        raise LookupError(f"Không có lần nhập số {import_id}.")
+    if row[0] is not None:
+        raise LookupError(f"Lần nhập số {import_id} đã được hoàn tác trước đó.")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("UPDATE imports SET undone_at = now()::TIMESTAMP WHERE id = ?", [import_id])
+        refresh_current(con, f"SELECT DISTINCT {', '.join(KEY)} FROM fact_history WHERE import_id = {int(import_id)}")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return import_id
+
+
+def describe_change(change: FieldChange, catalogue: dict[str, dict]) -> str:
+    unit = catalogue.get(change.indicator_code, {}).get("unit", "")
+    label = FIELD_LABELS[change.field]
+    old = change.old if change.field == "status" else format_number(change.old)
+    new = change.new if change.field == "status" else format_number(change.new)
+    return (f"{change.district} – {change.indicator_code} ({change.period}/{change.year}), {label}: "
+            f"{old or 'chưa có'} → {new} {unit if change.field in ('plan', 'actual', 'same_period_last_year') else ''}"
+            f" (số cũ từ {change.old_source})").replace("  ", " ")
+
+
+def problems_text(problems: list[Problem], limit: int = 50) -> str:
+    lines = [f"- {p.describe()}" for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"- … và {len(problems) - limit} vấn đề khác")
+    return "\n".join(lines)

@@ -1,0 +1,88 @@
+"""Vietnamese number format: "." groups thousands, "," is the decimal mark.
+
+Parsing and formatting live here only, so the spreadsheet reader, the charts and
+the tables agree on what "26.974" and "112,4%" mean.
+"""
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+
+_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+_PLAIN = re.compile(r"^-?\d+(,\d+)?$")
+_DOT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+
+
+class NotANumber(ValueError):
+    """Raised with a Vietnamese explanation when text cannot be read as a number."""
+
+
+def parse_vn_number(value) -> float | None:
+    """Read a cell as a number: numeric cells as they are, text in Vietnamese format.
+
+    "23.900" -> 23900, "902,4" -> 902.4, "112,4%" -> 112.4, "" -> None.
+    Text such as "1.5" is refused: in Vietnamese format it is neither 15 nor 1,5.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise NotANumber("giá trị đúng/sai không phải là số")
+    if isinstance(value, (int, float, Decimal)):
+        number = float(value)
+        if math.isnan(number):
+            return None
+        if math.isinf(number):
+            raise NotANumber("số vô hạn")
+        return number
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    if not text or text in ("-", "–"):
+        return None
+    if text.endswith("%"):
+        text = text[:-1]
+    if text.startswith("+"):
+        text = text[1:]
+    if _GROUPED.match(text):
+        return float(text.replace(".", "").replace(",", "."))
+    if _PLAIN.match(text):
+        return float(text.replace(",", "."))
+    if _DOT_DECIMAL.match(text):
+        raise NotANumber(
+            "số không rõ định dạng: dùng dấu phẩy cho phần thập phân (ví dụ 902,4) "
+            "và dấu chấm để phân cách hàng nghìn (ví dụ 23.900)"
+        )
+    raise NotANumber("không phải là số")
+
+
+def format_number(value, decimals: int | None = None) -> str:
+    """26974 -> "26.974"; 715.96 -> "715,96"; None -> "".
+
+    With no `decimals`, shows the digits the figure has (up to 4), so nothing
+    a report wrote is rounded away.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    number = float(value)
+    if decimals is None:
+        text = f"{number:,.4f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{number:,.{decimals}f}"
+    if text in ("-0", ""):
+        text = "0"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_percent(value, decimals: int | None = None) -> str:
+    """112.4 -> "112,4%"."""
+    text = format_number(value, decimals)
+    return f"{text}%" if text else ""
+
+
+def format_value(value, unit: str | None, decimals: int | None = None) -> str:
+    """A figure with its unit, as a leader reads it: "26.974 triệu đồng", "112,4%"."""
+    text = format_number(value, decimals)
+    if not text:
+        return ""
+    if unit and unit.startswith("%"):
+        return f"{text}{unit}" if unit == "%" else f"{text}{unit[0]} {unit[1:].strip()}"
+    return f"{text} {unit}" if unit else text

@@ -1,0 +1,106 @@
+"""The DuckDB store: where it lives, its migrations, its reference tables and catalogue."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from indicators.periods import PERIODS
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+DATA_DIR = PROJECT_DIR / "data"
+MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
+DISTRICTS = ("Văn Quan", "Bắc Sơn", "Tràng Định")
+CATALOGUE_FIELDS = ("code", "name", "unit", "group_name", "direction", "comparable", "is_focus_task", "description")
+
+
+class StoreBusy(Exception):
+    """Another program holds the database for writing; the message is Vietnamese."""
+
+
+def default_db_path() -> Path:
+    """INDICATORS_DB when set, else data/indicators.duckdb (git-ignored)."""
+    return Path(os.environ.get("INDICATORS_DB") or DATA_DIR / "indicators.duckdb")
+
+
+def connect(db_path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(db_path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise StoreBusy(
+                "Cơ sở dữ liệu đang được một chương trình khác ghi (có thể là ứng dụng đang chạy); "
+                "hãy thử lại sau hoặc nhập qua trang tải lên của ứng dụng."
+            ) from exc
+        raise
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the numbered migrations not yet applied; returns their names."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT now())"
+    )
+    done = {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
+    applied = []
+    for path in sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql")):
+        if path.name in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute("INSERT INTO schema_migrations (name) VALUES (?)", [path.name])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(path.name)
+    _ensure_reference_rows(con)
+    return applied
+
+
+def _ensure_reference_rows(con: duckdb.DuckDBPyConnection) -> None:
+    for p in PERIODS.values():
+        con.execute(
+            "INSERT INTO periods VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [p.code, p.label, p.months, p.cumulative, p.sort_order],
+        )
+    for order, name in enumerate(DISTRICTS, start=1):
+        con.execute("INSERT INTO districts VALUES (?, ?) ON CONFLICT DO NOTHING", [name, order])
+
+
+def district_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute("SELECT name FROM districts ORDER BY sort_order, name").fetchall()]
+
+
+def load_catalogue(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    rows = con.execute(f"SELECT {', '.join(CATALOGUE_FIELDS)} FROM indicators").fetchall()
+    return {r[0]: dict(zip(CATALOGUE_FIELDS, r)) for r in rows}
+
+
+def upsert_indicators(con: duckdb.DuckDBPyConnection, entries: list[dict]) -> None:
+    """Insert or update catalogue entries (one SQL statement for all)."""
+    if not entries:
+        return
+    import pandas as pd
+
+    frame = pd.DataFrame([{f: e.get(f) for f in CATALOGUE_FIELDS} for e in entries])
+    con.register("new_indicators", frame)
+    try:
+        con.execute(
+            f"""INSERT INTO indicators SELECT {', '.join(CATALOGUE_FIELDS)} FROM new_indicators
+            ON CONFLICT (code) DO UPDATE SET name = excluded.name, unit = excluded.unit,
+              group_name = excluded.group_name, direction = excluded.direction,
+              comparable = excluded.comparable, is_focus_task = excluded.is_focus_task,
+              description = excluded.description"""
+        )
+    finally:
+        con.unregister("new_indicators")
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> tuple:
+    """Changes whenever an import or undo lands; cache keys use it."""
+    return con.execute(
+        "SELECT count(*), max(id), count(undone_at), max(undone_at)::VARCHAR FROM imports"
+    ).fetchone()

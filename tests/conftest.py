@@ -1,0 +1,88 @@
+"""Fixtures: a tiny DuckDB built from small spreadsheets, and the shipped database."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from indicators import store
+from indicators.build import build_database
+from indicators.catalogue import CATALOGUE_FILE
+from indicators.template import write_catalogue_workbook, write_workbook
+
+TINY_CATALOGUE = [
+    {"code": "thu_ngan_sach", "name": "Thu ngân sách nhà nước trên địa bàn", "unit": "triệu đồng",
+     "group_name": "Kinh tế", "direction": "higher", "comparable": True, "is_focus_task": False,
+     "description": "Thu NSNN so với dự toán tỉnh giao"},
+    {"code": "trong_rung", "name": "Trồng rừng mới", "unit": "ha", "group_name": "Kinh tế",
+     "direction": "higher", "comparable": True, "is_focus_task": False, "description": None},
+    {"code": "ty_le_ngheo_da_chieu", "name": "Tỷ lệ hộ nghèo đa chiều", "unit": "%",
+     "group_name": "Văn hóa – Xã hội", "direction": "lower", "comparable": True, "is_focus_task": False,
+     "description": None},
+    {"code": "nvtt_vq_2024_01", "name": "Quy hoạch chung xây dựng các xã", "unit": "% KH",
+     "group_name": "Kinh tế", "direction": "higher", "comparable": False, "is_focus_task": True,
+     "description": None},
+]
+
+
+def fact(district, year, period, code, source, reported_on, quote, **values):
+    row = {"district": district, "year": year, "period": period, "indicator_code": code,
+           "source": source, "reported_on": reported_on, "quote": quote}
+    row.update(values)
+    return row
+
+
+EARLY = [
+    fact("Văn Quan", 2024, "9M", "thu_ngan_sach", "bao_cao_a.txt", dt.date(2024, 9, 12),
+         "Thu ngân sách đạt 26.974 triệu đồng, đạt 112,4% dự toán tỉnh giao.", actual=26974, pct_of_plan=112.4),
+    fact("Bắc Sơn", 2024, "9M", "thu_ngan_sach", "bao_cao_b.txt", dt.date(2024, 8, 28),
+         "đạt 49.000 trđ; đạt 136% so với dự toán tỉnh giao", actual=49000, pct_of_plan=136, pct_yoy=130,
+         status="đạt"),
+    fact("Bắc Sơn", 2024, "9M", "trong_rung", "bao_cao_b.txt", dt.date(2024, 8, 28),
+         "Trồng rừng mới được 715,96 ha, đạt 119,3% KH", actual=715.96, pct_of_plan=119.3, status="vượt"),
+    fact("Văn Quan", 2024, "9M", "nvtt_vq_2024_01", "bao_cao_a.txt", dt.date(2024, 9, 12),
+         "Đánh giá: Đạt 88% Kế hoạch.", pct_of_plan=88),
+    fact("Tràng Định", 2024, "H1", "ty_le_ngheo_da_chieu", "bao_cao_c.txt", dt.date(2024, 7, 30),
+         "tỷ lệ hộ nghèo còn 10,5%", actual=10.5),
+]
+LATER = [
+    fact("Văn Quan", 2024, "9M", "thu_ngan_sach", "bao_cao_d.txt", dt.date(2024, 9, 24),
+         "đạt 116,4% so với dự toán tỉnh giao", pct_of_plan=116.4),
+]
+
+
+@pytest.fixture
+def tiny_data_dir(tmp_path) -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    write_catalogue_workbook(data / CATALOGUE_FILE, TINY_CATALOGUE)
+    write_workbook(data / "a_early.xlsx", EARLY, TINY_CATALOGUE)
+    write_workbook(data / "b_later.xlsx", LATER, TINY_CATALOGUE)
+    return data
+
+
+@pytest.fixture
+def tiny_db(tiny_data_dir, tmp_path) -> Path:
+    db = tmp_path / "tiny.duckdb"
+    build_database(db, tiny_data_dir)
+    return db
+
+
+@pytest.fixture(scope="session")
+def shipped_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("shipped") / "indicators.duckdb"
+    build_database(db)
+    return db
+
+
+@pytest.fixture
+def shipped_db_copy(shipped_db, tmp_path) -> Path:
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(shipped_db, copy)
+    return copy
+
+
+def connect_ro(db: Path):
+    return store.connect(db, read_only=True)

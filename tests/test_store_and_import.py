@@ -1,0 +1,174 @@
+"""Build, import, history and the rules for which figure is current."""
+import datetime as dt
+import hashlib
+import subprocess
+import sys
+
+import pandas as pd
+
+from conftest import EARLY, TINY_CATALOGUE, connect_ro, fact
+from indicators import store
+from indicators.build import build_database
+from indicators.importer import commit_import, plan_import, undo_import
+from indicators.store import PROJECT_DIR
+from indicators.template import write_workbook
+
+
+def facts(db):
+    with connect_ro(db) as con:
+        return con.execute(
+            "SELECT * EXCLUDE (reported_on) FROM indicator_facts ORDER BY district, year, period, indicator_code"
+        ).df()
+
+
+def one(db, district, code, period="9M", year=2024):
+    with connect_ro(db) as con:
+        return con.execute(
+            "SELECT * FROM indicator_facts WHERE district=? AND indicator_code=? AND period=? AND year=?",
+            [district, code, period, year]).df().iloc[0]
+
+
+def test_later_report_replaces_only_the_fields_it_gives(tiny_db):
+    row = one(tiny_db, "Văn Quan", "thu_ngan_sach")
+    assert row.pct_of_plan == 116.4          # the later report (24/9) is current
+    assert row.actual == 26974               # the amount the earlier report gave is kept
+    assert row.source == "bao_cao_d.txt"
+    with connect_ro(tiny_db) as con:
+        history = con.execute(
+            "SELECT pct_of_plan, source FROM indicator_history WHERE district='Văn Quan' "
+            "AND indicator_code='thu_ngan_sach' ORDER BY reported_on").fetchall()
+    assert history == [(112.4, "bao_cao_a.txt"), (116.4, "bao_cao_d.txt")]
+
+
+def test_an_older_report_imported_later_does_not_become_current(tiny_db, tmp_path):
+    old = tmp_path / "old.xlsx"
+    write_workbook(old, [fact("Văn Quan", 2024, "9M", "thu_ngan_sach", "cu.txt", dt.date(2024, 6, 1),
+                              "q", pct_of_plan=90)], TINY_CATALOGUE)
+    with store.connect(tiny_db) as con:
+        commit_import(con, plan_import(con, old), "test")
+    assert one(tiny_db, "Văn Quan", "thu_ngan_sach").pct_of_plan == 116.4
+
+
+def test_build_twice_gives_the_same_database(tiny_data_dir, tmp_path):
+    a, b = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
+    build_database(a, tiny_data_dir)
+    build_database(b, tiny_data_dir)
+    build_database(b, tiny_data_dir)  # rebuilding over an existing file
+    pd.testing.assert_frame_equal(facts(a), facts(b))
+    with connect_ro(a) as ca, connect_ro(b) as cb:
+        q = "SELECT * EXCLUDE (history_id, recorded_at) FROM indicator_history ORDER BY history_id"
+        pd.testing.assert_frame_equal(ca.execute(q).df(), cb.execute(q).df())
+
+
+def test_importing_the_same_file_twice_changes_nothing(tiny_db, tmp_path):
+    new = tmp_path / "q4.xlsx"
+    write_workbook(new, [fact("Tràng Định", 2024, "9M", "trong_rung", "td.txt", dt.date(2024, 10, 1),
+                              "trồng 500 ha", actual=500)], TINY_CATALOGUE)
+    with store.connect(tiny_db) as con:
+        plan = plan_import(con, new)
+        assert (plan.facts_new, plan.facts_changed) == (1, 0)
+        first = commit_import(con, plan, "test")
+        again = plan_import(con, new)
+        assert again.already_imported == first
+        assert commit_import(con, again, "test") == first
+        assert con.execute("SELECT count(*) FROM fact_history WHERE source='td.txt'").fetchone()[0] == 1
+
+
+def test_preview_lists_changed_figures_with_the_old_source(tiny_db, tmp_path):
+    new = tmp_path / "fix.xlsx"
+    write_workbook(new, [fact("Bắc Sơn", 2024, "9M", "trong_rung", "moi.txt", dt.date(2024, 10, 1),
+                              "q", actual=720.5)], TINY_CATALOGUE)
+    with connect_ro(tiny_db) as con:
+        plan = plan_import(con, new)
+    assert (plan.facts_new, plan.facts_changed, plan.facts_unchanged) == (0, 1, 0)
+    (change,) = plan.changes
+    assert (change.field, change.old, change.new, change.old_source) == ("actual", 715.96, 720.5, "bao_cao_b.txt")
+
+
+def test_undo_restores_the_values_an_import_replaced(tiny_db, tmp_path):
+    new = tmp_path / "fix.xlsx"
+    write_workbook(new, [fact("Bắc Sơn", 2024, "9M", "trong_rung", "moi.txt", dt.date(2024, 10, 1),
+                              "q", actual=720.5)], TINY_CATALOGUE)
+    with store.connect(tiny_db) as con:
+        import_id = commit_import(con, plan_import(con, new), "test")
+    assert one(tiny_db, "Bắc Sơn", "trong_rung").actual == 720.5
+    with store.connect(tiny_db) as con:
+        undo_import(con, import_id)
+    row = one(tiny_db, "Bắc Sơn", "trong_rung")
+    assert (row.actual, row.source, row.status) == (715.96, "bao_cao_b.txt", "vượt")
+
+
+def run_cli(*args, db):
+    return subprocess.run([sys.executable, "-m", "indicators", *args, "--db", str(db)],
+                          capture_output=True, text=True, cwd=PROJECT_DIR)
+
+
+def test_cli_import_accepts_a_good_file_with_a_vietnamese_summary(tiny_db, tmp_path):
+    good = tmp_path / "tot.xlsx"
+    write_workbook(good, [fact("Tràng Định", 2024, "9M", "trong_rung", "td.txt", dt.date(2024, 10, 1),
+                               "trồng 500 ha", actual=500)], TINY_CATALOGUE)
+    result = run_cli("import", str(good), db=tiny_db)
+    assert result.returncode == 0, result.stderr
+    assert "1 số liệu mới" in result.stdout
+    assert one(tiny_db, "Tràng Định", "trong_rung").actual == 500
+    listing = run_cli("imports", db=tiny_db)
+    assert "tot.xlsx" in listing.stdout and "hiệu lực" in listing.stdout
+
+
+def test_cli_rejects_a_bad_file_naming_sheet_row_column_and_leaves_the_db_untouched(tiny_db, tmp_path):
+    bad = tmp_path / "sai.xlsx"
+    rows = [fact("Tràng Định", 2024, "9M", "trong_rung", "td.txt", dt.date(2024, 10, 1), "q", actual=500),
+            fact("Bắc Sơn", 2024, "9M", "trong_rung", "td.txt", dt.date(2024, 10, 1), "q", actual="nhiều lắm")]
+    write_workbook(bad, rows, TINY_CATALOGUE)
+    before = hashlib.sha256(tiny_db.read_bytes()).hexdigest()
+    result = run_cli("import", str(bad), db=tiny_db)
+    assert result.returncode == 1
+    assert "Trang 'Số liệu', dòng 3, cột 'H – Thực hiện': không phải là số (giá trị: 'nhiều lắm')" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert hashlib.sha256(tiny_db.read_bytes()).hexdigest() == before
+
+
+def test_cli_rejects_a_file_that_is_not_a_spreadsheet(tiny_db, tmp_path):
+    fake = tmp_path / "bao_cao.xlsx"
+    fake.write_text("đây không phải bảng tính", encoding="utf-8")
+    before = tiny_db.read_bytes()
+    result = run_cli("import", str(fake), db=tiny_db)
+    assert result.returncode == 1
+    assert "không phải bảng tính" in result.stderr and "Traceback" not in result.stderr
+    assert tiny_db.read_bytes() == before
+
+
+def test_rejected_rows_name_the_problem(tiny_db, tmp_path):
+    rows = [fact("Huyện Không Có", 2024, "9M", "trong_rung", "x", None, "q", actual=1),
+            fact("Bắc Sơn", 2024, "tháng mười ba", "trong_rung", "x", None, "q", actual=1),
+            fact("Bắc Sơn", 1890, "9M", "trong_rung", "x", None, "q", actual=1),
+            fact("Bắc Sơn", 2024, "9M", "trong_rung", "x", None, "q", actual=-5),
+            fact("Tràng Định", 2024, "9M", "trong_rung", "x", None, "q", actual=5),
+            fact("Tràng Định", 2024, "9M", "trong_rung", "x", None, "q", actual=6)]
+    path = tmp_path / "nhieu_loi.xlsx"
+    write_workbook(path, rows, TINY_CATALOGUE)
+    with connect_ro(tiny_db) as con:
+        plan = plan_import(con, path)
+    messages = [p.describe() for p in plan.read.errors]
+    assert any("dòng 2" in m and "không nhận ra huyện" in m for m in messages)
+    assert any("dòng 3" in m and "kỳ báo cáo không hợp lệ" in m for m in messages)
+    assert any("dòng 4" in m and "năm phải là số" in m for m in messages)
+    assert any("dòng 5" in m and "không thể âm" in m for m in messages)
+    assert any("dòng 7" in m and "trùng với dòng 6" in m for m in messages)
+    assert not plan.ok
+
+
+def test_near_miss_district_is_accepted_with_a_warning(tiny_db, tmp_path):
+    path = tmp_path / "typo.xlsx"
+    write_workbook(path, [fact("trảng định", 2024, "9M", "trong_rung", "x", None, "q", actual=5)], TINY_CATALOGUE)
+    with connect_ro(tiny_db) as con:
+        plan = plan_import(con, path)
+    assert plan.ok
+    assert plan.read.rows[0].district == "Tràng Định"
+    assert any("đã hiểu là 'Tràng Định'" in w.describe() for w in plan.read.warnings)
+
+
+def test_migrations_are_numbered_and_recorded(tiny_db):
+    with connect_ro(tiny_db) as con:
+        names = [r[0] for r in con.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()]
+    assert names == sorted(p.name for p in (PROJECT_DIR / "indicators" / "migrations").glob("*.sql"))
