@@ -77,9 +77,10 @@ def shipped_db(tmp_path_factory) -> Path:
     return db
 
 
-@pytest.fixture
-def shipped_db_copy(shipped_db, tmp_path) -> Path:
-    copy = tmp_path / "copy.duckdb"
+@pytest.fixture(scope="session")
+def app_db(shipped_db, tmp_path_factory) -> Path:
+    """A copy of the shipped database for the app under test (it holds a read-write connection)."""
+    copy = tmp_path_factory.mktemp("app") / "app.duckdb"
     shutil.copy(shipped_db, copy)
     return copy
 

@@ -1,0 +1,79 @@
+"""The briefing pack for a meeting: headline cards, comparison charts, focus-task scoreboard,
+the active filters and every source, in one self-contained offline HTML file."""
+from __future__ import annotations
+
+import html
+
+import duckdb
+import pandas as pd
+
+from indicators import charts, focus, overview, tables
+from indicators.export import briefing_html
+from indicators.periods import PERIODS
+from indicators.queries import run_query
+
+COMPARISON_CODES = ["thu_ngan_sach", "trong_rung", "giai_ngan_dtc", "ntm_tieu_chi_binh_quan", "ty_le_ngheo_da_chieu",
+                    "ocop_san_pham_moi"]
+
+
+def briefing_file_name(year: int, period: str) -> str:
+    return charts.file_slug("tai lieu hop", PERIODS[period].label, year) + ".html"
+
+
+def _cards_table(cards: pd.DataFrame, year: int, period: str, districts: list[str]) -> str:
+    head = "".join(f"<th>{html.escape(d)}</th>" for d in districts)
+    body = []
+    for code in overview.order_by_risk(cards):
+        rows = cards[cards["indicator_code"] == code]
+        first = rows.iloc[0]
+        cells = []
+        for district in districts:
+            row = rows[rows["district"] == district].iloc[0]
+            cells.append(f"<td>{overview.card_html(row, year, period)}</td>")
+        body.append(f"<tr><th>{html.escape(first['indicator_name'])}<br><small>{html.escape(first['unit'])}</small>"
+                    f"</th>{''.join(cells)}</tr>")
+    style = ("<style>.card{min-height:0}.card .value{font-size:1.3rem;font-weight:700}.card .sub{font-size:.85rem}"
+             ".card .none{color:#777;font-style:italic}.card.risk{border-left:5px solid #b3261e;padding-left:.4rem}"
+             "</style>")
+    return f"{style}<table><tr><th>Chỉ tiêu</th>{head}</tr>{''.join(body)}</table>"
+
+
+def build_briefing(con: duckdb.DuckDBPyConnection, year: int, period: str, districts: list[str]) -> str:
+    when = f"{PERIODS[period].label} năm {year}"
+    sections = []
+    cards = run_query(con, "headline_cards", year=year, period=period, indicator_codes=overview.HEADLINE_CODES)
+    cards = cards[cards["district"].isin(districts)]
+    sections.append(("Chỉ tiêu chủ yếu", _cards_table(cards, year, period, districts)))
+
+    facts = run_query(con, "period_facts", year=year, period=period)
+    facts = facts[facts["district"].isin(districts)]
+    attention = overview.attention_list(facts[~facts["is_focus_task"]])
+    if not attention.empty:
+        sections.append((f"Cần chú ý ({len(attention)} số liệu)", attention.to_html(index=False, border=0)))
+
+    rows = run_query(con, "district_comparison", year=year, period=period, indicator_codes=COMPARISON_CODES)
+    rows = rows[rows["district"].isin(districts)]
+    charted = False
+    for code in COMPARISON_CODES:
+        group = rows[rows["indicator_code"] == code]
+        if group[["actual", "pct_of_plan"]].notna().any().any():
+            fig = charts.comparison_figure(group, when)
+            sections.append((f"So sánh: {group.iloc[0]['indicator_name']}",
+                             fig.to_html(full_html=False, include_plotlyjs=False,
+                                         config={"displaylogo": False}, default_width="100%")))
+            charted = True
+    if not charted:
+        sections.append(("So sánh các huyện", f"<p>{charts.NO_DATA}</p>"))
+
+    tasks = run_query(con, "focus_tasks", year=year, period=period)
+    tasks = tasks[tasks["district"].isin(districts)]
+    for district, group in tasks.groupby("district", sort=False):
+        board = focus.scoreboard(group, PERIODS[period].months, "Theo thứ tự nhiệm vụ").drop(columns=["Trích dẫn"])
+        sections.append((f"Nhiệm vụ trọng tâm – {district}",
+                         f"<p><b>{html.escape(focus.counts_sentence(group))}</b></p>"
+                         + board.to_html(index=False, border=0)))
+
+    sources = tables.display_numbers(tables.vietnamese_table(
+        facts, ["district", "indicator_name", "unit", "actual", "pct_of_plan", "source", "reported_on", "quote"]))
+    filters = [f"Kỳ: {when}", "Huyện: " + ", ".join(districts)]
+    return briefing_html(f"Tài liệu họp – Chỉ tiêu kinh tế – xã hội {when}", filters, sections, sources)

@@ -1,0 +1,163 @@
+"""Plotly figures in one house style: Vietnamese number format, one colour per district,
+fonts readable on a projector, colours that survive colour-blindness and print."""
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from indicators.numbers import format_number, format_percent, format_value
+from indicators.text import fold
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print
+DISTRICT_COLOURS = {"Văn Quan": "#0072B2", "Bắc Sơn": "#E69F00", "Tràng Định": "#009E73"}
+_EXTRA_COLOURS = ["#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+PLAN_COLOUR = "#333333"
+NO_DATA = "chưa có số liệu"
+BASE_FONT = 17
+
+
+def district_colour(name: str) -> str:
+    if name in DISTRICT_COLOURS:
+        return DISTRICT_COLOURS[name]
+    return _EXTRA_COLOURS[sum(map(ord, name)) % len(_EXTRA_COLOURS)]
+
+
+def file_slug(*parts) -> str:
+    """Vietnamese words as a safe file name: 'So sánh', '9 tháng 2024' -> 'so-sanh-9-thang-2024'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(" ".join(str(p) for p in parts if p))).strip("-")[:120]
+
+
+def plotly_config(file_name: str) -> dict:
+    """Toolbar: PNG download with a Vietnamese file name, no Plotly logo."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2, "width": 1600, "height": 900},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
+def style(fig: go.Figure, title: str, height: int = 460) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "font": {"size": BASE_FONT + 5}, "x": 0, "xanchor": "left"},
+        template="plotly_white",
+        separators=",.",  # Vietnamese: decimal comma, thousands dot
+        font={"size": BASE_FONT, "family": "Arial, 'Noto Sans', sans-serif", "color": "#1b1b1b"},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 70, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        hoverlabel={"font_size": BASE_FONT - 1},
+    )
+    fig.update_yaxes(tickformat=",~r", separatethousands=True, automargin=True, gridcolor="#dddddd")
+    fig.update_xaxes(automargin=True)
+    return fig
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def comparison_figure(rows: pd.DataFrame, period_text: str) -> go.Figure:
+    """One indicator, the districts side by side: actual bars with the plan marked,
+    or % of plan bars (with the 100% line) where the reports give only percentages."""
+    first = rows.iloc[0]
+    unit, name = first["unit"], first["indicator_name"]
+    lower = first["direction"] == "lower"
+    use_amounts = rows["actual"].notna().any()
+    fig = go.Figure()
+    districts = list(rows["district"])
+    for _, r in rows.iterrows():
+        value = r["actual"] if use_amounts else r["pct_of_plan"]
+        colour = district_colour(r["district"])
+        if _missing(value):
+            fig.add_trace(go.Bar(x=[r["district"]], y=[0], marker_color=colour, showlegend=False,
+                                 text=[NO_DATA], textposition="outside", hoverinfo="skip",
+                                 customdata=[[r["district"]]]))
+            continue
+        parts = [format_value(value, unit if use_amounts else "%")]
+        if use_amounts and not _missing(r["pct_of_plan"]):
+            parts.append(f"{format_percent(r['pct_of_plan'])} KH")
+        hover = [f"<b>{r['district']}</b>", f"{'Thực hiện' if use_amounts else 'Tỷ lệ % KH'}: {parts[0]}"]
+        if not _missing(r["plan"]):
+            hover.append(f"Kế hoạch: {format_value(r['plan'], unit)}")
+        if not _missing(r["pct_of_plan"]):
+            hover.append(f"Tỷ lệ % KH: {format_percent(r['pct_of_plan'])}")
+        if not _missing(r.get("pct_yoy")):
+            hover.append(f"So với cùng kỳ: {format_percent(r['pct_yoy'])}")
+        if isinstance(r.get("status"), str):
+            hover.append(f"Đánh giá (báo cáo): {r['status']}")
+        hover.append(f"Nguồn: {r['source']} ({pd.Timestamp(r['reported_on']):%d/%m/%Y})")
+        fig.add_trace(go.Bar(
+            x=[r["district"]], y=[value], name=r["district"], marker_color=colour, showlegend=False,
+            text=["<br>".join(parts)], textposition="outside", cliponaxis=False,
+            hovertemplate="<br>".join(hover) + "<extra></extra>", customdata=[[r["district"]]],
+        ))
+    plans = rows[rows["plan"].notna()] if use_amounts else rows.iloc[0:0]
+    if len(plans):
+        fig.add_trace(go.Scatter(
+            x=plans["district"], y=plans["plan"], mode="markers", name="Kế hoạch năm",
+            marker={"symbol": "line-ew-open", "size": 60, "color": PLAN_COLOUR,
+                    "line": {"width": 4, "color": PLAN_COLOUR}},
+            hovertemplate=[f"Kế hoạch năm: {format_value(p, unit)}<extra></extra>" for p in plans["plan"]],
+        ))
+    if not use_amounts:
+        fig.add_hline(y=100, line_dash="dash", line_color=PLAN_COLOUR,
+                      annotation_text="100% kế hoạch", annotation_position="top left")
+    axis_unit = unit if use_amounts else "% kế hoạch"
+    hint = " – thấp hơn là tốt" if lower else ""
+    fig.update_layout(barmode="group", bargap=0.35)
+    fig.update_xaxes(categoryorder="array", categoryarray=districts)
+    fig.update_yaxes(title_text=axis_unit, rangemode="tozero")
+    return style(fig, f"{name} ({axis_unit}){hint}<br><sup>{period_text}</sup>")
+
+
+def trend_figure(rows: pd.DataFrame, revisions: pd.DataFrame) -> go.Figure:
+    """One indicator over time per district, with the plan dashed and every revision in the hover."""
+    first = rows.iloc[0]
+    unit, name = first["unit"], first["indicator_name"]
+    use_amounts = rows["actual"].notna().any()
+    field, axis_unit = ("actual", unit) if use_amounts else ("pct_of_plan", "% kế hoạch")
+    rows = rows.sort_values(["year", "period_sort"])
+    order = list(dict.fromkeys(f"{r.period_label} {r.year}" for r in rows.itertuples()))
+    fig = go.Figure()
+    for district, group in rows.groupby("district", sort=False):
+        colour = district_colour(district)
+        group = group[group[field].notna()]
+        if group.empty:
+            continue
+        labels = [f"{r.period_label} {r.year}" for r in group.itertuples()]
+        hovers = []
+        for r in group.itertuples():
+            lines = [f"<b>{district} – {r.period_label} {r.year}</b>",
+                     f"{format_value(getattr(r, field), unit if use_amounts else '%')}"]
+            history = revisions[(revisions["district"] == district) & (revisions["year"] == r.year)
+                                & (revisions["period"] == r.period)]
+            if len(history) > 1:
+                lines.append("Các lần báo cáo:")
+                for h in history.itertuples():
+                    value = getattr(h, field)
+                    shown = format_value(value, unit if use_amounts else "%") if not _missing(value) else "—"
+                    lines.append(f"• {pd.Timestamp(h.reported_on):%d/%m/%Y}: {shown} ({h.source})")
+            else:
+                lines.append(f"Nguồn: {r.source}")
+            hovers.append("<br>".join(lines) + "<extra></extra>")
+        fig.add_trace(go.Scatter(
+            x=labels, y=group[field], name=district, mode="lines+markers+text",
+            line={"color": colour, "width": 4}, marker={"size": 14, "color": colour},
+            text=[format_number(v) for v in group[field]], textposition="top center",
+            hovertemplate=hovers, customdata=[[district]] * len(group),
+        ))
+        plans = group[group["plan"].notna()] if use_amounts else group.iloc[0:0]
+        if len(plans):
+            fig.add_trace(go.Scatter(
+                x=[f"{r.period_label} {r.year}" for r in plans.itertuples()], y=plans["plan"],
+                name=f"Kế hoạch – {district}", mode="lines+markers",
+                line={"color": colour, "width": 2, "dash": "dash"}, marker={"symbol": "diamond-open", "size": 12},
+                hovertemplate=[f"Kế hoạch năm {r.year}: {format_value(r.plan, unit)}<extra></extra>"
+                               for r in plans.itertuples()],
+            ))
+    fig.update_xaxes(categoryorder="array", categoryarray=order, type="category")
+    fig.update_yaxes(title_text=axis_unit, rangemode="tozero")
+    return style(fig, f"{name} ({axis_unit}) qua các kỳ báo cáo")

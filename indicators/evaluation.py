@@ -1,0 +1,69 @@
+"""How a figure stands against its plan: status (vượt / đạt / chưa đạt / chưa đánh giá) and pace.
+
+The report's own evaluation wins when it gives one. Otherwise the status is read
+from % of plan. Pace compares % of the annual plan with the share of the year gone
+(75% at 9 tháng), which is what tells a leader who is behind before the year ends.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from indicators.numbers import format_percent
+
+EXCEEDED, MET, NOT_MET, NOT_EVALUATED = "vượt", "đạt", "chưa đạt", "chưa đánh giá"
+STATUS_STYLE = {
+    # colour-blind safe (Okabe–Ito based), always paired with an icon and a word
+    EXCEEDED: {"colour": "#0b6e4f", "background": "#d8f0e6", "icon": "▲", "label": "Vượt"},
+    MET: {"colour": "#1f6f3f", "background": "#e3f3e8", "icon": "✔", "label": "Đạt"},
+    NOT_MET: {"colour": "#b3261e", "background": "#fbe4e2", "icon": "✖", "label": "Chưa đạt"},
+    NOT_EVALUATED: {"colour": "#5f6368", "background": "#eeeeee", "icon": "–", "label": "Chưa đánh giá"},
+}
+BEHIND, ON_TRACK = "chậm", "đúng"
+PACE_STYLE = {
+    BEHIND: {"colour": "#a65e00", "icon": "⚠", "label": "Chậm tiến độ"},
+    ON_TRACK: {"colour": "#1f6f3f", "icon": "✔", "label": "Đúng tiến độ"},
+}
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+@dataclass(frozen=True)
+class Standing:
+    status: str
+    status_from_report: bool
+    pace: str | None          # BEHIND, ON_TRACK or None when it cannot be judged
+    pace_gap: float | None    # % of plan minus % of year gone (negative = behind)
+
+    @property
+    def at_risk(self) -> bool:
+        """Behind pace, or judged "chưa đạt" by the report itself (or with no pace to excuse it)."""
+        if self.pace == BEHIND:
+            return True
+        return self.status == NOT_MET and (self.status_from_report or self.pace is None)
+
+    def pace_text(self, period_months: int) -> str:
+        if self.pace is None:
+            return ""
+        expected = format_percent(period_months / 12 * 100, 0)
+        style = PACE_STYLE[self.pace]
+        return f"{style['icon']} {style['label']} (cần ≥ {expected} kế hoạch năm sau {period_months} tháng)"
+
+
+def assess(pct_of_plan, reported_status, direction: str, period_months: int | None) -> Standing:
+    """Status and pace of one figure."""
+    pct = None if _missing(pct_of_plan) else float(pct_of_plan)
+    if isinstance(reported_status, str) and reported_status in STATUS_STYLE:
+        status, from_report = reported_status, True
+    elif pct is None or direction == "lower":
+        status, from_report = NOT_EVALUATED, False
+    else:
+        status = EXCEEDED if pct > 100.05 else MET if pct >= 99.95 else NOT_MET
+        from_report = False
+    pace = gap = None
+    if pct is not None and direction == "higher" and period_months and period_months < 12:
+        gap = pct - period_months / 12 * 100
+        pace = ON_TRACK if gap >= 0 else BEHIND
+    return Standing(status, from_report, pace, gap)

@@ -1,0 +1,65 @@
+"""Focus tasks (nhiệm vụ trọng tâm): the scoreboard and the counts a report would write."""
+from __future__ import annotations
+
+import pandas as pd
+
+from indicators.evaluation import NOT_EVALUATED, STATUS_STYLE, assess
+from indicators.numbers import format_percent
+
+
+def _two_digits(n: int) -> str:
+    return f"{n:02d}"
+
+
+def counts_sentence(tasks: pd.DataFrame) -> str:
+    """'06 nhiệm vụ đạt 100% trở lên, 04 nhiệm vụ đạt từ 70% trở lên, …' as reports write it."""
+    pct = tasks["pct_of_plan"]
+    parts = []
+    bands = [
+        (pct >= 100, "đạt 100% trở lên"),
+        ((pct >= 70) & (pct < 100), "đạt từ 70% đến dưới 100%"),
+        (pct < 70, "đạt dưới 70%"),
+    ]
+    for mask, words in bands:
+        if mask.sum():
+            parts.append(f"{_two_digits(int(mask.sum()))} nhiệm vụ {words}")
+    statuses = tasks.loc[pct.isna(), "status"]
+    for status, words in (("vượt", "vượt"), ("đạt", "đạt"), ("chưa đạt", "chưa đạt")):
+        n = int((statuses == status).sum())
+        if n:
+            parts.append(f"{_two_digits(n)} nhiệm vụ {words} (theo đánh giá của báo cáo)")
+    unknown = int((pct.isna() & ~tasks["status"].isin(["vượt", "đạt", "chưa đạt"])).sum())
+    if unknown:
+        parts.append(f"{_two_digits(unknown)} nhiệm vụ chưa có cơ sở để đánh giá")
+    return f"Tổng số {_two_digits(len(tasks))} nhiệm vụ: " + "; ".join(parts) + "." if parts else ""
+
+
+def scoreboard(tasks: pd.DataFrame, period_months: int, sort: str) -> pd.DataFrame:
+    rows = []
+    for _, t in tasks.iterrows():
+        standing = assess(t["pct_of_plan"], t["status"], "higher", period_months)
+        style = STATUS_STYLE[standing.status]
+        rows.append({
+            "Nhiệm vụ": t["task"],
+            "Lĩnh vực": t["group_name"],
+            "Tỷ lệ % KH": format_percent(t["pct_of_plan"]) if pd.notna(t["pct_of_plan"]) else "",
+            "Đánh giá": f"{style['icon']} {style['label']}" + (" (báo cáo)" if standing.status_from_report else ""),
+            "Ghi chú": t["note"] if isinstance(t["note"], str) else "",
+            "Nguồn": t["source"],
+            "Trích dẫn": t["quote"] if isinstance(t["quote"], str) else "",
+            "_pct": t["pct_of_plan"],
+            "_rank": list(STATUS_STYLE).index(standing.status) if standing.status != NOT_EVALUATED else 9,
+            "_code": t["indicator_code"],
+        })
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return table
+    if sort == "Tỷ lệ thấp trước":
+        table = table.sort_values(["_pct", "_rank"], na_position="last", kind="stable")
+    elif sort == "Tỷ lệ cao trước":
+        table = table.sort_values(["_pct", "_rank"], ascending=[False, True], na_position="last", kind="stable")
+    elif sort == "Theo lĩnh vực":
+        table = table.sort_values(["Lĩnh vực", "_code"], kind="stable")
+    else:
+        table = table.sort_values("_code", kind="stable")
+    return table.drop(columns=["_pct", "_rank", "_code"]).reset_index(drop=True)

@@ -1,0 +1,123 @@
+"""The overview's cards and its "needs attention" list, as plain data and HTML (no Streamlit),
+so tests can check exactly what a leader reads."""
+from __future__ import annotations
+
+import html
+import math
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from indicators.evaluation import STATUS_STYLE, Standing, assess
+from indicators.numbers import format_number, format_percent, format_value
+
+HEADLINE_CODES = [
+    "thu_ngan_sach",
+    "trong_rung",
+    "ty_le_ngheo_da_chieu",
+    "ntm_tieu_chi_binh_quan",
+    "ocop_san_pham_moi",
+    "giai_ngan_dtc",
+]
+NO_DATA = "chưa có số liệu"
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def standing_of(row) -> Standing:
+    return assess(row["pct_of_plan"], row["status"], row["direction"], row["period_months"])
+
+
+def yoy_text(row) -> str:
+    if not _missing(row.get("pct_yoy")):
+        return f"Bằng {format_percent(row['pct_yoy'])} cùng kỳ"
+    if not _missing(row.get("change_yoy_pct")):
+        change = row["change_yoy_pct"]
+        word = "Tăng" if change >= 0 else "Giảm"
+        return f"{word} {format_percent(abs(change))} so với cùng kỳ"
+    if not _missing(row.get("same_period_last_year")):
+        return f"Cùng kỳ năm trước: {format_value(row['same_period_last_year'], row['unit'])}"
+    return ""
+
+
+def headline_value(row) -> str:
+    """The big number: the amount when the report gives it, else the % of plan."""
+    if not _missing(row["actual"]):
+        return format_value(row["actual"], row["unit"])
+    if not _missing(row["pct_of_plan"]):
+        return f"{format_percent(row['pct_of_plan'])} kế hoạch"
+    return ""
+
+
+def source_href(row, year: int, period: str) -> str:
+    params = {"huyen": row["district"], "nam": year, "ky": period, "chi_tieu": row["indicator_code"]}
+    return "./nguon-so-lieu?" + urlencode(params)
+
+
+def card_html(row, year: int, period: str) -> str:
+    """One district's card for one headline indicator."""
+    esc = html.escape
+    value = headline_value(row)
+    if not value and _missing(row.get("status")):
+        return f"<div class='card'><div class='none'>{NO_DATA}</div></div>"
+    standing = standing_of(row)
+    style = STATUS_STYLE[standing.status]
+    origin = " (theo báo cáo)" if standing.status_from_report else ""
+    lines = []
+    if not _missing(row["pct_of_plan"]) and not _missing(row["actual"]):
+        lines.append(f"Đạt {format_percent(row['pct_of_plan'])} kế hoạch")
+    if not _missing(row["plan"]):
+        lines.append(f"Kế hoạch năm: {format_value(row['plan'], row['unit'])}")
+    yoy = yoy_text(row)
+    if yoy:
+        lines.append(yoy)
+    if standing.pace:
+        lines.append(standing.pace_text(int(row["period_months"])))
+    if isinstance(row.get("note"), str) and row["note"]:
+        lines.append(f"<i>{esc(row['note'])}</i>")
+    risk = " risk" if standing.at_risk else ""
+    badge = (f"<span class='badge' style='color:{style['colour']};background:{style['background']};"
+             f"border:1px solid {style['colour']}'>{style['icon']} {style['label']}{origin}</span>")
+    sub = "".join(f"<div class='sub'>{line if line.startswith('<i>') else esc(line)}</div>" for line in lines)
+    link = (f"<div class='sub'><a href='{esc(source_href(row, year, period))}' target='_self'>"
+            f"Nguồn: {esc(row['source'])}</a></div>")
+    return (f"<div class='card{risk}'><div class='value'>{esc(value) or '&nbsp;'}</div>"
+            f"<div>{badge}</div>{sub}{link}</div>")
+
+
+def order_by_risk(cards: pd.DataFrame) -> list[str]:
+    """Headline indicators with the most districts at risk first; otherwise in the usual order."""
+    risks = {}
+    for code, group in cards.groupby("indicator_code", sort=False):
+        risks[code] = sum(standing_of(r).at_risk for _, r in group.iterrows()
+                          if not (_missing(r["actual"]) and _missing(r["pct_of_plan"]) and _missing(r["status"])))
+    order = list(dict.fromkeys(cards["indicator_code"]))
+    return sorted(order, key=lambda c: (-risks[c], order.index(c)))
+
+
+def attention_list(facts: pd.DataFrame) -> pd.DataFrame:
+    """Figures behind pace or judged "chưa đạt", worst gap first, as a table a leader reads."""
+    rows = []
+    for _, r in facts.iterrows():
+        standing = standing_of(r)
+        if not standing.at_risk:
+            continue
+        reason = []
+        if standing.pace_gap is not None and standing.pace_gap < 0:
+            reason.append(f"chậm {format_number(-standing.pace_gap, 1)} điểm % so với tiến độ")
+        if standing.status_from_report:
+            reason.append(f"báo cáo đánh giá: {standing.status}")
+        rows.append({
+            "Huyện": r["district"],
+            "Chỉ tiêu": r["indicator_name"],
+            "Thực hiện": format_value(r["actual"], r["unit"]),
+            "Tỷ lệ % KH": format_percent(r["pct_of_plan"]),
+            "Vì sao cần chú ý": "; ".join(reason),
+            "Nguồn": r["source"],
+            "_gap": standing.pace_gap if standing.pace_gap is not None else 0.0,
+        })
+    table = pd.DataFrame(rows, columns=["Huyện", "Chỉ tiêu", "Thực hiện", "Tỷ lệ % KH", "Vì sao cần chú ý",
+                                        "Nguồn", "_gap"])
+    return table.sort_values("_gap", kind="stable").drop(columns="_gap").reset_index(drop=True)

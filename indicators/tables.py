@@ -1,0 +1,44 @@
+"""Tables as leaders read them: Vietnamese headers, numbers formatted, the source beside each."""
+from __future__ import annotations
+
+import pandas as pd
+
+from indicators.numbers import format_number, format_percent
+
+SOURCE_COLUMNS = {
+    "district": "Huyện", "period_label": "Kỳ", "year": "Năm", "indicator_name": "Chỉ tiêu", "unit": "Đơn vị tính",
+    "plan": "Kế hoạch", "actual": "Thực hiện", "same_period_last_year": "Cùng kỳ năm trước",
+    "pct_of_plan": "Tỷ lệ % KH", "pct_yoy": "% so cùng kỳ", "change_yoy_pct": "Tăng/giảm % so cùng kỳ",
+    "status": "Đánh giá (báo cáo)", "note": "Ghi chú", "source": "Nguồn", "reported_on": "Ngày báo cáo",
+    "quote": "Trích dẫn",
+}
+
+
+def vietnamese_table(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Select and rename columns; numbers stay numbers (for .xlsx), dates become dates."""
+    out = frame[[c for c in columns if c in frame.columns]].copy()
+    if "reported_on" in out:
+        out["reported_on"] = pd.to_datetime(out["reported_on"]).dt.date
+    if "year" in out:
+        out["year"] = out["year"].astype("Int64")
+    return out.rename(columns=SOURCE_COLUMNS)
+
+
+def comparison_table(rows: pd.DataFrame) -> pd.DataFrame:
+    return vietnamese_table(rows, ["indicator_name", "unit", "district", "plan", "actual", "pct_of_plan",
+                                   "pct_yoy", "status", "note", "source", "reported_on", "quote"])
+
+
+def display_numbers(table: pd.DataFrame) -> pd.DataFrame:
+    """Formatted text for on-screen tables: 26.974 and 112,4% (the .xlsx keeps real numbers)."""
+    out = table.copy()
+    for column in out.columns:
+        if column.startswith(("Tỷ lệ", "%", "Tăng/giảm")):
+            out[column] = out[column].map(lambda v: format_percent(v) if pd.notna(v) else "")
+        elif column in ("Kế hoạch", "Thực hiện", "Cùng kỳ năm trước"):
+            out[column] = out[column].map(lambda v: format_number(v) if pd.notna(v) else "")
+        elif column == "Ngày báo cáo":
+            out[column] = out[column].map(lambda v: f"{v:%d/%m/%Y}" if pd.notna(v) else "")
+        elif out[column].dtype == object or str(out[column].dtype).startswith("str"):
+            out[column] = out[column].fillna("")
+    return out

@@ -1,0 +1,243 @@
+"""Streamlit glue shared by the pages: the cached connection and queries, filters kept in
+the URL, the status badge, meeting mode and the export buttons. Pages stay thin."""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from indicators import store
+from indicators.build import ensure_database
+from indicators.charts import plotly_config
+from indicators.evaluation import STATUS_STYLE, Standing
+from indicators.export import table_to_xlsx
+from indicators.periods import PERIODS
+from indicators.queries import run_query
+
+MEETING_KEY = "trinh_chieu"
+
+
+@st.cache_resource(show_spinner="Đang chuẩn bị cơ sở dữ liệu…")
+def _connection(db_path: str) -> duckdb.DuckDBPyConnection:
+    ensure_database(Path(db_path))
+    return store.connect(db_path)
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """This session's cursor on the process-wide connection (cursors are safe per thread)."""
+    return _connection(str(store.default_db_path())).cursor()
+
+
+def data_version() -> tuple:
+    return store.data_version(connection())
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_query(name: str, version: tuple, params: tuple) -> pd.DataFrame:
+    args = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+    return run_query(connection(), name, **args)
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    """Run queries/<name>.sql, cached until the data changes (an import or undo)."""
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _cached_query(name, data_version(), frozen).copy()
+
+
+# ---- filters in the URL -------------------------------------------------------------
+
+def _sync_url(key: str, value) -> None:
+    if value is None or value == [] or value == "":
+        if key in st.query_params:
+            del st.query_params[key]
+    elif isinstance(value, list):
+        st.query_params[key] = [str(v) for v in value]
+    else:
+        st.query_params[key] = str(value)
+
+
+def url_selectbox(label: str, options: list, key: str, default=None, format_func=str, container=None, **kwargs):
+    """A selectbox whose choice lives in the URL, so a shared link opens the same view."""
+    container = container or st.sidebar
+    wanted = st.query_params.get(key)
+    by_text = {str(o): o for o in options}
+    value = by_text.get(wanted, default if default in options else (options[0] if options else None))
+    if f"w_{key}" in st.session_state and st.session_state[f"w_{key}"] not in options:
+        del st.session_state[f"w_{key}"]
+    index = options.index(value) if value in options else None
+    choice = container.selectbox(label, options, index=index, format_func=format_func, key=f"w_{key}", **kwargs)
+    _sync_url(key, choice)
+    return choice
+
+
+def url_multiselect(label: str, options: list, key: str, default: list | None = None, format_func=str,
+                    container=None, **kwargs) -> list:
+    container = container or st.sidebar
+    wanted = st.query_params.get_all(key)
+    by_text = {str(o): o for o in options}
+    chosen = [by_text[w] for w in wanted if w in by_text] if wanted else [d for d in (default or []) if d in options]
+    if f"w_{key}" in st.session_state:
+        st.session_state[f"w_{key}"] = [v for v in st.session_state[f"w_{key}"] if v in options]
+    choice = container.multiselect(label, options, default=chosen, format_func=format_func, key=f"w_{key}", **kwargs)
+    _sync_url(key, choice)
+    return choice
+
+
+def period_picker(container=None) -> tuple[int, str] | None:
+    """Year and period in one list, latest first; defaults to the latest period with the most data."""
+    periods = query("available_periods")
+    if periods.empty:
+        return None
+    options = [f"{r.year}|{r.period}" for r in periods.itertuples()]
+    labels = {f"{r.year}|{r.period}": f"{r.period_label} {r.year}" for r in periods.itertuples()}
+    wanted = None
+    if "nam" in st.query_params and "ky" in st.query_params:
+        wanted = f"{st.query_params['nam']}|{st.query_params['ky']}"
+    default = wanted if wanted in options else options[0]
+    container = container or st.sidebar
+    if f"w_period" in st.session_state and st.session_state["w_period"] not in options:
+        del st.session_state["w_period"]
+    choice = container.selectbox("Kỳ báo cáo", options, index=options.index(default),
+                                 format_func=labels.get, key="w_period")
+    year, period = choice.split("|")
+    st.query_params["nam"], st.query_params["ky"] = year, period
+    return int(year), period
+
+
+def period_text(year: int, period: str) -> str:
+    return f"{PERIODS[period].label} năm {year}"
+
+
+def district_picker(container=None) -> list[str]:
+    names = store.district_names(connection())
+    chosen = url_multiselect("Huyện", names, "huyen", default=names, container=container)
+    return chosen or names
+
+
+# ---- meeting mode -------------------------------------------------------------------
+
+def meeting_mode() -> bool:
+    """Meeting mode ('trình chiếu') is in the URL too; the sidebar toggle sets it."""
+    on = st.query_params.get(MEETING_KEY) == "1"
+    toggled = st.sidebar.toggle("Chế độ trình chiếu", value=on, key="w_meeting",
+                                help="Ẩn thanh điều khiển, phóng to chữ, chiếu lần lượt từng biểu đồ.")
+    if toggled != on:
+        _sync_url(MEETING_KEY, "1" if toggled else None)
+        on = toggled
+    if on:
+        st.markdown(
+            """<style>
+            [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none;}
+            .block-container {padding-top: 1rem; max-width: 100%;}
+            html, body, [data-testid="stAppViewContainer"] {font-size: 22px;}
+            h1 {font-size: 2.4rem !important;}
+            </style>""",
+            unsafe_allow_html=True,
+        )
+    return on
+
+
+def meeting_controls(total: int, key: str) -> int:
+    """Previous / next (← → on the keyboard) through `total` screens; returns the current index."""
+    index = int(st.query_params.get("buoc", "0") or 0) % max(total, 1)
+    left, middle, right, leave = st.columns([1, 2, 1, 1])
+    if left.button("◀ Trước", key=f"{key}_prev", shortcut="Left", use_container_width=True):
+        index = (index - 1) % total
+    if right.button("Tiếp ▶", key=f"{key}_next", shortcut="Right", use_container_width=True, type="primary"):
+        index = (index + 1) % total
+    if leave.button("Thoát trình chiếu", key=f"{key}_exit", shortcut="Esc", use_container_width=True):
+        _sync_url(MEETING_KEY, None)
+        _sync_url("buoc", None)
+        st.rerun()
+    middle.markdown(f"<div style='text-align:center;font-size:1.2rem'>Màn hình {index + 1}/{total}</div>",
+                    unsafe_allow_html=True)
+    st.query_params["buoc"] = str(index)
+    return index
+
+
+# ---- pieces of pages ------------------------------------------------------------------
+
+def status_badge(standing: Standing) -> str:
+    style = STATUS_STYLE[standing.status]
+    origin = " (theo báo cáo)" if standing.status_from_report else ""
+    return (f"<span class='badge' style='color:{style['colour']};background:{style['background']};"
+            f"border:1px solid {style['colour']}'>{style['icon']} {style['label']}{origin}</span>")
+
+
+def esc(text) -> str:
+    return html.escape("" if text is None else str(text))
+
+
+def chart(fig, file_name: str, key: str):
+    """A Plotly chart whose PNG download has a Vietnamese file name; clicks select a district."""
+    return st.plotly_chart(fig, use_container_width=True, config=plotly_config(file_name), key=key,
+                           on_select="rerun", selection_mode="points")
+
+
+def clicked_district(event) -> str | None:
+    try:
+        points = event.selection["points"]
+    except (AttributeError, KeyError, TypeError):
+        return None
+    for point in points:
+        data = point.get("customdata")
+        if data:
+            return data[0]
+        if point.get("x"):
+            return point["x"]
+    return None
+
+
+def xlsx_download(frame: pd.DataFrame, file_name: str, key: str, label: str = "Tải bảng (.xlsx)") -> None:
+    st.download_button(label, data=table_to_xlsx(frame), file_name=f"{file_name}.xlsx", key=key,
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       icon=":material/download:")
+
+
+def briefing_button(year: int, period: str, districts: list[str]) -> None:
+    """One click: the briefing pack for this period and these districts, built when clicked."""
+    from indicators.briefing import briefing_file_name, build_briefing
+
+    version = data_version()
+
+    def make() -> bytes:
+        return _cached_briefing(year, period, tuple(districts), version)
+
+    st.sidebar.download_button("Tải tài liệu họp (HTML)", data=make, file_name=briefing_file_name(year, period),
+                               mime="text/html", icon=":material/summarize:", key="dl_briefing",
+                               help="Một tệp HTML mở được khi không có mạng: thẻ chỉ tiêu, biểu đồ so sánh, "
+                                    "nhiệm vụ trọng tâm, bộ lọc và nguồn số liệu.")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _cached_briefing(year: int, period: str, districts: tuple, version: tuple) -> bytes:
+    from indicators.briefing import build_briefing
+
+    return build_briefing(connection(), year, period, list(districts)).encode("utf-8")
+
+
+SOURCES_PAGE = "pages/5_nguon_so_lieu.py"
+
+
+def sources_link(label: str, **params) -> None:
+    st.page_link(SOURCES_PAGE, label=label, icon=":material/description:",
+                 query_params={k: str(v) for k, v in params.items() if v is not None})
+
+
+def page_style() -> None:
+    st.markdown(
+        """<style>
+        .badge {display:inline-block;padding:0.1rem 0.5rem;border-radius:0.4rem;font-weight:600;white-space:nowrap}
+        .card {border:1px solid #d0d7de;border-radius:0.6rem;padding:0.7rem 0.9rem;margin-bottom:0.6rem;
+               background:#ffffff;min-height:9.5rem}
+        .card .value {font-size:1.7rem;font-weight:700;color:#1b1b1b;line-height:1.2}
+        .card .sub {font-size:0.95rem;color:#444;margin-top:0.25rem}
+        .card .none {font-size:1.2rem;color:#777;font-style:italic}
+        .card.risk {border-left:6px solid #b3261e}
+        .indicator-title {font-size:1.15rem;font-weight:700;margin:0.6rem 0 0.2rem 0}
+        </style>""",
+        unsafe_allow_html=True,
+    )

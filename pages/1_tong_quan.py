@@ -1,0 +1,47 @@
+"""Tổng quan: headline cards per district for one period, figures needing attention first."""
+import streamlit as st
+
+from indicators import overview, ui
+
+ui.page_style()
+meeting = ui.meeting_mode()
+picked = ui.period_picker()
+if picked is None:
+    st.info("Chưa có số liệu. Hãy tải bảng tính lên ở trang Tải số liệu.")
+    st.stop()
+year, period = picked
+districts = ui.district_picker()
+ui.briefing_button(year, period, districts)
+
+st.title(f"Tổng quan – {ui.period_text(year, period)}")
+cards = ui.query("headline_cards", year=year, period=period, indicator_codes=overview.HEADLINE_CODES)
+cards = cards[cards["district"].isin(districts)]
+facts = ui.query("period_facts", year=year, period=period)
+facts = facts[facts["district"].isin(districts) & ~facts["is_focus_task"]]
+
+st.caption("Tiến độ: % kế hoạch năm so với phần thời gian đã qua "
+           f"({ui.period_text(year, period)} = {round(cards['period_months'].iloc[0] / 12 * 100)}% năm). "
+           "Màu và biểu tượng: ▲ Vượt · ✔ Đạt · ✖ Chưa đạt · – Chưa đánh giá; viền đỏ = cần chú ý.")
+header = st.columns([1.3] + [2] * len(districts))
+header[0].markdown("**Chỉ tiêu**")
+for column, district in zip(header[1:], districts):
+    column.markdown(f"### {district}")
+for code in overview.order_by_risk(cards):
+    rows = cards[cards["indicator_code"] == code]
+    first = rows.iloc[0]
+    line = st.columns([1.3] + [2] * len(districts))
+    line[0].markdown(f"<div class='indicator-title'>{ui.esc(first['indicator_name'])}</div>"
+                     f"<div class='sub'>{ui.esc(first['unit'])}</div>", unsafe_allow_html=True)
+    for column, district in zip(line[1:], districts):
+        row = rows[rows["district"] == district].iloc[0]
+        column.markdown(overview.card_html(row, year, period), unsafe_allow_html=True)
+
+attention = overview.attention_list(facts)
+with st.container(border=True):
+    if attention.empty:
+        st.markdown("#### ✔ Không có chỉ tiêu nào chậm tiến độ hoặc bị đánh giá chưa đạt trong kỳ này")
+    else:
+        st.markdown(f"#### ⚠ Cần chú ý: {len(attention)} số liệu chậm tiến độ hoặc chưa đạt")
+        st.dataframe(attention, hide_index=True, use_container_width=True)
+        if not meeting:
+            ui.xlsx_download(attention, f"can-chu-y-{period}-{year}", key="dl_attention")

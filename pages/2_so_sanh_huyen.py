@@ -1,0 +1,59 @@
+"""So sánh huyện: chosen indicators, the districts side by side, numbers and sources beneath."""
+import streamlit as st
+
+from indicators import charts, tables, ui
+
+ui.page_style()
+meeting = ui.meeting_mode()
+picked = ui.period_picker()
+if picked is None:
+    st.info("Chưa có số liệu.")
+    st.stop()
+year, period = picked
+districts = ui.district_picker()
+when = ui.period_text(year, period)
+
+available = ui.query("comparable_indicators", year=year, period=period)
+groups = ["Tất cả"] + sorted(available["group_name"].unique())
+group = ui.url_selectbox("Nhóm chỉ tiêu", groups, "nhom")
+if group != "Tất cả":
+    available = available[available["group_name"] == group]
+names = {r.indicator_code: f"{r.indicator_name} ({r.unit}) – {r.districts_with_data}/3 huyện"
+         for r in available.itertuples()}
+default = [c for c in ("thu_ngan_sach", "trong_rung") if c in names] or list(names)[:2]
+chosen = ui.url_multiselect("Chỉ tiêu so sánh", list(names), "chi_tieu", default=default,
+                            format_func=names.get, help="Chỉ các chỉ tiêu so sánh được giữa các huyện.")
+
+st.title(f"So sánh huyện – {when}")
+if not chosen:
+    st.info("Chọn ít nhất một chỉ tiêu ở thanh bên để so sánh các huyện.")
+    st.stop()
+
+rows = ui.query("district_comparison", year=year, period=period, indicator_codes=chosen)
+rows = rows[rows["district"].isin(districts)]
+figures = [(code, charts.comparison_figure(rows[rows["indicator_code"] == code], when)) for code in chosen]
+
+if meeting:
+    index = ui.meeting_controls(len(figures), "compare")
+    code, fig = figures[index]
+    fig.update_layout(height=760, font={"size": 24})
+    ui.chart(fig, charts.file_slug("so sanh", code, when), key=f"meeting_{code}")
+    st.stop()
+
+columns = st.columns(2 if len(figures) > 1 else 1)
+for i, (code, fig) in enumerate(figures):
+    with columns[i % len(columns)]:
+        event = ui.chart(fig, charts.file_slug("so sanh", rows[rows.indicator_code == code].indicator_name.iloc[0],
+                                               when), key=f"fig_{code}")
+        district = ui.clicked_district(event)
+        if district:
+            st.switch_page(ui.SOURCES_PAGE, query_params={"huyen": district, "nam": str(year), "ky": period,
+                                                          "chi_tieu": code})
+
+st.caption("Bấm vào một cột để mở câu trích dẫn trong báo cáo gốc. "
+           "Vạch đen ngang là kế hoạch năm; chỉ tiêu 'thấp hơn là tốt' được ghi rõ trên tiêu đề.")
+st.subheader("Bảng số liệu và nguồn")
+table = tables.comparison_table(rows)
+st.dataframe(tables.display_numbers(table), hide_index=True, use_container_width=True,
+             column_config={"Trích dẫn": st.column_config.TextColumn(width="large")})
+ui.xlsx_download(table, charts.file_slug("so sanh huyen", when), key="dl_compare")

@@ -1,0 +1,33 @@
+"""Nhiệm vụ trọng tâm: each district's focus tasks as a scoreboard with the report-style counts."""
+import streamlit as st
+
+from indicators import charts, focus, ui
+from indicators.periods import PERIODS
+
+ui.page_style()
+meeting = ui.meeting_mode()
+picked = ui.period_picker()
+if picked is None:
+    st.info("Chưa có số liệu.")
+    st.stop()
+year, period = picked
+districts = ui.district_picker()
+sort = ui.url_selectbox("Sắp xếp", ["Theo thứ tự nhiệm vụ", "Tỷ lệ thấp trước", "Tỷ lệ cao trước", "Theo lĩnh vực"],
+                        "sap_xep")
+when = ui.period_text(year, period)
+st.title(f"Nhiệm vụ trọng tâm – {when}")
+tasks = ui.query("focus_tasks", year=year, period=period)
+tasks = tasks[tasks["district"].isin(districts)]
+if tasks.empty:
+    st.info(f"Chưa có số liệu nhiệm vụ trọng tâm cho {when}. Chọn kỳ khác ở thanh bên.")
+    st.stop()
+months = PERIODS[period].months
+for district, group in tasks.groupby("district", sort=False):
+    st.header(district)
+    st.markdown(f"**{focus.counts_sentence(group)}**")
+    board = focus.scoreboard(group, months, sort)
+    st.dataframe(board, hide_index=True, use_container_width=True,
+                 column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large"),
+                                "Trích dẫn": st.column_config.TextColumn(width="large")})
+    if not meeting:
+        ui.xlsx_download(board, charts.file_slug("nhiem vu trong tam", district, when), key=f"dl_{district}")

@@ -1,0 +1,58 @@
+"""Nguồn số liệu: every figure with its report, date and the sentence it was read from."""
+import streamlit as st
+
+from indicators import charts, tables, ui
+from indicators.periods import PERIODS
+
+ui.page_style()
+meeting = ui.meeting_mode()
+st.title("Nguồn số liệu")
+st.caption("Mỗi số liệu kèm tên báo cáo, ngày báo cáo và câu trích nguyên văn để đối chiếu.")
+
+names = ui.connection()  # noqa: F841  (ensures the database exists before the pickers)
+catalogue = ui.query("indicator_catalogue")
+periods = ui.query("available_periods")
+search = st.text_input("Tìm kiếm (không cần gõ dấu)", value=st.query_params.get("tim", ""),
+                       placeholder="ví dụ: ngân sách, trồng rừng, OCOP, 49.000 …")
+if search:
+    st.query_params["tim"] = search
+elif "tim" in st.query_params:
+    del st.query_params["tim"]
+columns = st.columns(4)
+district_names = ["Tất cả", *ui.store.district_names(ui.connection())]
+district = ui.url_selectbox("Huyện", district_names, "huyen", container=columns[0])
+years = ["Tất cả", *sorted({str(y) for y in periods["year"]}, reverse=True)]
+year = ui.url_selectbox("Năm", years, "nam", container=columns[1])
+period_codes = ["Tất cả", *[p for p in PERIODS if p in set(periods["period"])]]
+period = ui.url_selectbox("Kỳ", period_codes, "ky", container=columns[2],
+                          format_func=lambda c: PERIODS[c].label if c in PERIODS else c)
+codes = {"Tất cả": "Tất cả", **{r.code: f"{r.name} ({r.unit})" for r in catalogue[catalogue.facts > 0].itertuples()}}
+code = ui.url_selectbox("Chỉ tiêu", list(codes), "chi_tieu", container=columns[3], format_func=codes.get)
+
+found = ui.query("source_lookup", search=search or None,
+                 district=None if district == "Tất cả" else district,
+                 year=None if year == "Tất cả" else int(year),
+                 period=None if period == "Tất cả" else period,
+                 indicator_code=None if code == "Tất cả" else code)
+st.markdown(f"**{len(found)} số liệu**")
+if found.empty:
+    st.info("Không tìm thấy số liệu nào khớp. Hãy bỏ bớt điều kiện lọc hoặc đổi từ khóa.")
+    st.stop()
+table = tables.vietnamese_table(found, ["district", "period_label", "year", "indicator_name", "unit", "plan", "actual",
+                                        "pct_of_plan", "pct_yoy", "change_yoy_pct", "status", "note", "source",
+                                        "reported_on", "quote"])
+st.dataframe(tables.display_numbers(table), hide_index=True, use_container_width=True, height=560,
+             column_config={"Trích dẫn": st.column_config.TextColumn(width="large"),
+                            "Chỉ tiêu": st.column_config.TextColumn(width="medium")})
+ui.xlsx_download(table, charts.file_slug("nguon so lieu", search), key="dl_sources")
+
+if len(found) == 1:
+    row = found.iloc[0]
+    st.subheader("Mọi lần báo cáo số liệu này")
+    history = ui.query("fact_sources", district=row.district, year=int(row.year), period=row.period,
+                       indicator_code=row.indicator_code)
+    for h in history.itertuples():
+        flag = " (đã hoàn tác)" if h.undone else ""
+        with st.container(border=True):
+            st.markdown(f"**{h.source}** – ngày {h.reported_on:%d/%m/%Y}{flag}")
+            st.markdown(f"> {ui.esc(h.quote)}")

@@ -1,0 +1,159 @@
+"""What a leader sees: the real app in headless Chromium (system /usr/bin/chromium via Playwright)."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from indicators.store import PROJECT_DIR
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run"]
+SHOTS = PROJECT_DIR / "test-artifacts"
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing; .ci/run installs it", pytrace=False)
+    pytest.skip(f"{CHROMIUM} not installed", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(shipped_db, tmp_path_factory):
+    db = tmp_path_factory.mktemp("browser") / "app.duckdb"
+    shutil.copy(shipped_db, db)
+    port = _free_port()
+    env = {**os.environ, "INDICATORS_DB": str(db)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        server.kill()
+        pytest.fail("streamlit did not start")
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, accept_downloads=True)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def settle(pg, timeout=30):
+    """Wait until Streamlit has finished running the script."""
+    pg.wait_for_selector("[data-testid=stApp]", timeout=timeout * 1000)
+    deadline = time.time() + timeout
+    time.sleep(0.8)
+    while time.time() < deadline:
+        if pg.locator("[data-testid=stStatusWidget]").count() == 0:
+            break
+        time.sleep(0.3)
+    time.sleep(0.8)
+
+
+def shot(pg, name):
+    SHOTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("path, name, expected", [
+    ("/", "tong-quan", "Tổng quan – 9 tháng năm 2024"),
+    ("/so-sanh-huyen", "so-sanh-huyen", "So sánh huyện – 9 tháng năm 2024"),
+    ("/theo-thoi-gian", "theo-thoi-gian", "Theo thời gian"),
+    ("/nhiem-vu-trong-tam", "nhiem-vu-trong-tam", "Nhiệm vụ trọng tâm – 9 tháng năm 2024"),
+    ("/nguon-so-lieu", "nguon-so-lieu", "Nguồn số liệu"),
+])
+def test_every_page_shows_its_title_and_no_error(page, app_url, path, name, expected):
+    page.goto(app_url + path)
+    settle(page)
+    assert expected in page.locator("h1").first.inner_text()
+    assert page.locator("[data-testid=stException]").count() == 0
+    shot(page, name)
+
+
+def test_overview_cards_show_vietnamese_numbers(page, app_url):
+    page.goto(app_url + "/?nam=2024&ky=9M")
+    settle(page)
+    body = page.locator("[data-testid=stMain]").inner_text()
+    assert "49.000 triệu đồng" in body and "136%" in body
+    assert "chưa có số liệu" in body
+
+
+def test_changing_a_filter_changes_the_chart(page, app_url):
+    page.goto(app_url + "/so-sanh-huyen?nam=2024&ky=9M&chi_tieu=thu_ngan_sach")
+    settle(page)
+    before = page.locator(".js-plotly-plot .xtick").all_inner_texts()
+    assert "Bắc Sơn" in before
+    page.goto(app_url + "/so-sanh-huyen?nam=2024&ky=9M&chi_tieu=thu_ngan_sach&huyen=V%C4%83n+Quan")
+    settle(page)
+    after = page.locator(".js-plotly-plot .xtick").all_inner_texts()
+    assert after == ["Văn Quan"]
+    shot(page, "so-sanh-mot-huyen")
+
+
+def test_meeting_mode_steps_forward(page, app_url):
+    page.goto(app_url + "/so-sanh-huyen?nam=2024&ky=9M&chi_tieu=thu_ngan_sach&chi_tieu=trong_rung&trinh_chieu=1")
+    settle(page)
+    assert page.locator("[data-testid=stSidebar]").is_hidden()
+    assert "Màn hình 1/2" in page.locator("[data-testid=stMain]").inner_text()
+    first_title = page.locator(".js-plotly-plot .gtitle").first.inner_text()
+    page.keyboard.press("ArrowRight")
+    settle(page)
+    assert "Màn hình 2/2" in page.locator("[data-testid=stMain]").inner_text()
+    assert page.locator(".js-plotly-plot .gtitle").first.inner_text() != first_title
+    shot(page, "trinh-chieu")
+
+
+def test_briefing_pack_downloads_and_opens_offline(page, app_url, browser, tmp_path):
+    page.goto(app_url + "/?nam=2024&ky=9M")
+    settle(page)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_text("Tải tài liệu họp (HTML)").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert path.name == "tai-lieu-hop-9-thang-2024.html"
+    offline = browser.new_context(offline=True)
+    viewer = offline.new_page()
+    viewer.goto(path.as_uri())
+    viewer.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    text = viewer.locator("body").inner_text()
+    assert "49.000 triệu đồng" in text and "Nguồn số liệu" in text
+    assert viewer.locator(".js-plotly-plot").count() >= 2
+    SHOTS.mkdir(exist_ok=True)
+    viewer.screenshot(path=str(SHOTS / "tai-lieu-hop.png"), full_page=True)
+    offline.close()

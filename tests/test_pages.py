@@ -1,0 +1,100 @@
+"""Every page driven through Streamlit's AppTest on the shipped database."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from indicators.store import PROJECT_DIR
+
+PAGES = ["pages/1_tong_quan.py", "pages/2_so_sanh_huyen.py", "pages/3_theo_thoi_gian.py",
+         "pages/4_nhiem_vu_trong_tam.py", "pages/5_nguon_so_lieu.py"]
+
+
+@pytest.fixture(autouse=True)
+def shipped(monkeypatch, app_db):
+    monkeypatch.setenv("INDICATORS_DB", str(app_db))
+
+
+def run(page, **params):
+    at = AppTest.from_file(str(PROJECT_DIR / page), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def markdown_text(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(page):
+    at = run(page)
+    assert not at.exception, at.exception
+
+
+def test_navigation_opens_the_overview():
+    at = AppTest.from_file(str(PROJECT_DIR / "dashboard.py"), default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value.startswith("Tổng quan")
+
+
+def test_overview_defaults_to_nine_months_2024():
+    at = run("pages/1_tong_quan.py")
+    assert at.title[0].value == "Tổng quan – 9 tháng năm 2024"
+
+
+def test_overview_cards_show_bac_son_budget_for_nine_months_2024():
+    at = run("pages/1_tong_quan.py", nam="2024", ky="9M", huyen="Bắc Sơn")
+    text = markdown_text(at)
+    assert "49.000 triệu đồng" in text
+    assert "Đạt 136% kế hoạch" in text
+    assert "Bằng 130% cùng kỳ" in text
+    assert "Đạt (theo báo cáo)" in text
+
+
+def test_overview_says_no_data_rather_than_zero():
+    at = run("pages/1_tong_quan.py", nam="2024", ky="9M")
+    assert "chưa có số liệu" in markdown_text(at)
+
+
+def test_url_filters_open_that_view():
+    at = run("pages/2_so_sanh_huyen.py", nam="2020", ky="H1", chi_tieu="thu_ngan_sach")
+    assert at.title[0].value == "So sánh huyện – 6 tháng năm 2020"
+    assert at.selectbox(key="w_period").value == "2020|H1"
+
+
+def test_changing_the_period_filter_updates_the_url_and_the_view():
+    at = run("pages/1_tong_quan.py")
+    at.selectbox(key="w_period").set_value("2020|H1").run()
+    assert at.query_params["nam"] == ["2020"] or at.query_params["nam"] == "2020"
+    assert at.title[0].value == "Tổng quan – 6 tháng năm 2020"
+
+
+def test_comparison_table_lists_each_figure_with_its_source():
+    at = run("pages/2_so_sanh_huyen.py", nam="2024", ky="9M", chi_tieu="thu_ngan_sach")
+    table = at.dataframe[0].value
+    bac_son = table[table["Huyện"] == "Bắc Sơn"].iloc[0]
+    assert bac_son["Thực hiện"] == "49.000"
+    assert bac_son["Tỷ lệ % KH"] == "136%"
+    assert bac_son["Nguồn"] == "002_1c753b00058e0a8b.txt"
+
+
+def test_focus_tasks_show_the_counts_a_report_writes():
+    at = run("pages/4_nhiem_vu_trong_tam.py", nam="2024", ky="9M", huyen="Văn Quan")
+    text = markdown_text(at)
+    assert "nhiệm vụ đạt 100% trở lên" in text
+    assert "chưa có cơ sở để đánh giá" in text
+
+
+def test_sources_page_finds_a_figure_without_accents():
+    at = run("pages/5_nguon_so_lieu.py", tim="trong rung", huyen="Bắc Sơn")
+    table = at.dataframe[0].value
+    assert len(table) >= 1
+    assert table["Chỉ tiêu"].str.contains("rừng").all()
+    assert table["Trích dẫn"].str.len().gt(10).all()
+
+
+def test_meeting_mode_hides_controls_and_steps_through_charts():
+    at = run("pages/2_so_sanh_huyen.py", trinh_chieu="1", nam="2024", ky="9M",
+             chi_tieu=["thu_ngan_sach", "trong_rung"])
+    assert "Màn hình 1/2" in markdown_text(at)
+    at.button(key="compare_next").click().run()
+    assert "Màn hình 2/2" in markdown_text(at)
