@@ -1,9 +1,11 @@
-"""Command line: build, import, list imports, undo.
+"""Command line: build, import, list imports, undo, template, users.
 
     python -m indicators build [--db PATH]
-    python -m indicators import FILE [--db PATH] [--user NAME]
+    python -m indicators import FILE [--db PATH] [--user NAME] [--year 2025 --period 9M]
     python -m indicators imports [--db PATH]
     python -m indicators undo IMPORT_ID [--db PATH]
+    python -m indicators template FILE
+    python -m indicators add-user NAME [--role editor|viewer]   (password asked, or read from stdin)
 """
 from __future__ import annotations
 
@@ -12,9 +14,11 @@ import getpass
 import sys
 from pathlib import Path
 
-from indicators import store
+from indicators import auth, store
 from indicators.build import BuildError, build_database, ensure_database
 from indicators.importer import commit_import, plan_import, problems_text, undo_import
+from indicators.periods import parse_period
+from indicators.queries import run_query
 
 
 def _db(args) -> Path:
@@ -37,16 +41,23 @@ def cmd_import(args) -> int:
     if not path.is_file():
         print(f"Không tìm thấy tệp '{path}'.", file=sys.stderr)
         return 2
+    period = None
+    if args.period:
+        period = parse_period(args.period)
+        if period is None:
+            print(f"Kỳ báo cáo '{args.period}' không hợp lệ (ví dụ: Q1, 6 tháng, 9M, Cả năm).", file=sys.stderr)
+            return 2
     db = ensure_database(_db(args))
     with store.connect(db, read_only=True) as con:
-        plan = plan_import(con, path)
+        plan = plan_import(con, path, year=args.year, period=period)
     if not plan.ok:
         print(f"Tệp '{path.name}' bị từ chối, cơ sở dữ liệu không thay đổi. Các lỗi:", file=sys.stderr)
         print(problems_text(plan.read.errors), file=sys.stderr)
         return 1
     with store.connect(db) as con:
-        plan = plan_import(con, path)  # again under the write lock: the data may have moved on
-        import_id = commit_import(con, plan, user=args.user or getpass.getuser())
+        plan = plan_import(con, path, year=args.year, period=period)  # again: the data may have moved on
+        import_id = commit_import(con, plan, user=args.user or getpass.getuser(), archive_from=path,
+                                  archive_dir=store.archive_dir(db))
     print(plan.summary() + ("" if plan.already_imported else f" Mã lần nhập: {import_id}."))
     if plan.read.warnings:
         print("Cảnh báo:\n" + problems_text(plan.read.warnings))
@@ -56,14 +67,39 @@ def cmd_import(args) -> int:
 def cmd_imports(args) -> int:
     db = ensure_database(_db(args))
     with store.connect(db, read_only=True) as con:
-        rows = con.execute(
-            """SELECT id, strftime(imported_at, '%d/%m/%Y %H:%M'), imported_by, file_name, rows_read,
-                      facts_new, facts_changed, undone_at IS NOT NULL
-               FROM imports ORDER BY id"""
-        ).fetchall()
+        log = run_query(con, "import_log")
     print("Mã | Thời điểm | Người nhập | Tệp | Dòng | Mới | Thay đổi | Trạng thái")
-    for r in rows:
-        print(f"{r[0]} | {r[1]} | {r[2]} | {r[3]} | {r[4]} | {r[5]} | {r[6]} | {'đã hoàn tác' if r[7] else 'hiệu lực'}")
+    for r in log.itertuples():
+        state = "hiệu lực" if r.undone_at is None or r.undone_at != r.undone_at else "đã hoàn tác"
+        print(f"{r.id} | {r.imported_at:%d/%m/%Y %H:%M} | {r.imported_by} | {r.file_name} | {r.rows_read} | "
+              f"{r.facts_new} | {r.facts_changed} | {state}")
+    return 0
+
+
+def cmd_template(args) -> int:
+    from indicators.template import write_template
+
+    db = ensure_database(_db(args))
+    with store.connect(db, read_only=True) as con:
+        path = write_template(Path(args.file), list(store.load_catalogue(con).values()))
+    print(f"Đã tạo mẫu nhập chỉ tiêu: {path}")
+    return 0
+
+
+def cmd_add_user(args) -> int:
+    if sys.stdin.isatty():
+        password = getpass.getpass("Mật khẩu: ")
+        if getpass.getpass("Nhập lại mật khẩu: ") != password:
+            print("Hai lần nhập mật khẩu không khớp.", file=sys.stderr)
+            return 1
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        path = auth.add_user(args.name, password, args.role)
+    except ValueError as exc:
+        print(f"Không tạo được người dùng: {exc}", file=sys.stderr)
+        return 1
+    print(f"Đã lưu người dùng '{args.name}' (vai trò {args.role}) vào {path}")
     return 0
 
 
@@ -87,12 +123,21 @@ def main(argv=None) -> int:
     p = sub.add_parser("import", help="nhập một bảng tính")
     p.add_argument("file")
     p.add_argument("--user")
+    p.add_argument("--year", type=int, help="năm, cho bảng theo cột huyện mà tiêu đề không ghi")
+    p.add_argument("--period", help="kỳ báo cáo, cho bảng theo cột huyện mà tiêu đề không ghi")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("imports", help="liệt kê các lần nhập")
     p.set_defaults(func=cmd_imports)
     p = sub.add_parser("undo", help="hoàn tác một lần nhập")
     p.add_argument("import_id", type=int)
     p.set_defaults(func=cmd_undo)
+    p = sub.add_parser("template", help="tạo tệp mẫu nhập chỉ tiêu (.xlsx)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_template)
+    p = sub.add_parser("add-user", help="thêm hoặc đổi mật khẩu người dùng")
+    p.add_argument("name")
+    p.add_argument("--role", choices=auth.ROLES, default="editor")
+    p.set_defaults(func=cmd_add_user)
     for p in sub.choices.values():
         p.add_argument("--db", help="đường dẫn tệp DuckDB (mặc định: biến INDICATORS_DB hoặc data/indicators.duckdb)")
     args = parser.parse_args(argv)

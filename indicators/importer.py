@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +56,7 @@ class ImportPlan:
     facts_unchanged: int = 0
     changes: list[FieldChange] = field(default_factory=list)
     already_imported: int | None = None
+    preview: pd.DataFrame | None = None  # one row per incoming figure, kind: mới / thay đổi / không đổi
 
     @property
     def ok(self) -> bool:
@@ -94,12 +97,19 @@ def _new_code(name: str, taken: set[str]) -> str:
     return code
 
 
-def plan_import(con: duckdb.DuckDBPyConnection, path: Path, today: dt.date | None = None) -> ImportPlan:
-    """Read, check and compare a file with what is stored; writes nothing."""
+def plan_import(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | None = None,
+                year: int | None = None, period: str | None = None, today: dt.date | None = None) -> ImportPlan:
+    """Read, check and compare a file with what is stored; writes nothing.
+
+    `file_name` is the name the clerk uploaded (the file itself may sit in a temporary place);
+    `year`/`period` serve wide-layout files whose title does not say them.
+    """
     path = Path(path)
+    file_name = file_name or path.name
     catalogue = store.load_catalogue(con)
-    read = read_spreadsheet(path, store.district_names(con), catalogue, today=today or dt.date.today())
-    plan = ImportPlan(file_name=path.name, sha256=file_sha256(path) if path.exists() else "", read=read)
+    read = read_spreadsheet(path, store.district_names(con), catalogue, today=today or dt.date.today(),
+                            year=year, period=period, source_name=file_name)
+    plan = ImportPlan(file_name=file_name, sha256=file_sha256(path) if path.exists() else "", read=read)
     if not plan.ok:
         return plan
     previous = con.execute(
@@ -180,18 +190,39 @@ def _compare_with_current(con: duckdb.DuckDBPyConnection, plan: ImportPlan) -> N
             plan.changes.append(FieldChange(r.district, int(r.year), r.period, r.indicator_code, name,
                                             None if pd.isna(r[f"old_{name}"]) else r[f"old_{name}"],
                                             r[name], r.old_source))
+    merged["kind"] = "không đổi"
+    merged.loc[~known, "kind"] = "mới"
+    merged.loc[changed_any, "kind"] = "thay đổi"
+    plan.preview = merged[[*KEY, *VALUE_FIELDS, "sheet_row", "kind"]]
     plan.facts_new = int((~known).sum())
     plan.facts_changed = int(changed_any.sum())
     plan.facts_unchanged = int((known & ~changed_any).sum())
 
 
-def commit_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, user: str) -> int:
-    """Write a checked plan in one transaction; returns the import's id."""
+WRITE_LOCK = threading.Lock()  # one writer at a time within a process; DuckDB's file lock across processes
+
+
+def commit_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, user: str,
+                  archive_from: Path | None = None, archive_dir: Path | None = None) -> int:
+    """Write a checked plan in one transaction; returns the import's id.
+
+    With `archive_from` and `archive_dir`, the uploaded file is kept as <id>_<sha256>_<name>.
+    """
     if not plan.ok:
         raise ValueError("refusing to commit a plan with errors")
     if plan.already_imported:
         return plan.already_imported
     rows = rows_frame(plan.read.rows)
+    with WRITE_LOCK:
+        import_id = _commit(con, plan, user, rows)
+    if archive_from is not None and archive_dir is not None:
+        archive_dir = Path(archive_dir)
+        archive_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(archive_from, archive_dir / f"{import_id:05d}_{plan.sha256[:16]}_{Path(plan.file_name).name}")
+    return import_id
+
+
+def _commit(con, plan: ImportPlan, user: str, rows: pd.DataFrame) -> int:
     con.execute("BEGIN TRANSACTION")
     try:
         store.upsert_indicators(con, plan.new_indicators)
@@ -260,6 +291,12 @@ def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> int:
         raise LookupError(f"Không có lần nhập số {import_id}.")
     if row[0] is not None:
         raise LookupError(f"Lần nhập số {import_id} đã được hoàn tác trước đó.")
+    with WRITE_LOCK:
+        _undo(con, import_id)
+    return import_id
+
+
+def _undo(con, import_id: int) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("UPDATE imports SET undone_at = now()::TIMESTAMP WHERE id = ?", [import_id])
@@ -268,7 +305,6 @@ def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> int:
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return import_id
 
 
 def describe_change(change: FieldChange, catalogue: dict[str, dict]) -> str:

@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indicators.numbers import NotANumber, parse_vn_number
+from indicators.numbers import NotANumber, format_number, parse_vn_number
 from indicators.periods import parse_period
 from indicators.text import fold, nfc
 
@@ -81,8 +81,15 @@ class Problem:
         if self.column:
             where.append(f"cột '{self.column}'")
         prefix = ", ".join(where)
-        found = "" if self.value in (None, "") else f" (giá trị: '{self.value}')"
+        found = "" if self.value in (None, "") else f" (giá trị: '{shown_value(self.value)}')"
         return f"{prefix[:1].upper() + prefix[1:]}: {self.message}{found}" if prefix else f"{self.message}{found}"
+
+
+def shown_value(value) -> str:
+    """A cell's value as the clerk typed it: 2025.0 -> 2025, -15.5 -> -15,5."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else format_number(value)
+    return str(value)
 
 
 @dataclass
@@ -147,15 +154,55 @@ def load_sheets(path: Path) -> list[tuple[str, list[list]]]:
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
+        errors = _xlsx_error_cells(path) if suffix in (".xlsx", ".xlsm") else {}
         sheets = []
         for name in workbook.sheet_names:
-            sheet = workbook.get_sheet_by_name(name)
-            sheets.append((name, sheet.to_python(skip_empty_area=False)))
+            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for (r, c), text in errors.get(name, {}).items():
+                if r < len(rows) and c < len(rows[r]):
+                    rows[r][c] = text  # calamine shows error cells as blank; keep "#VALUE!" visible
+            sheets.append((name, rows))
         return sheets
     except Exception as exc:  # calamine raises several types for corrupt files
         raise UnreadableFile(
             f"Không đọc được tệp '{path.name}': tệp hỏng hoặc không phải bảng tính ({type(exc).__name__})."
         ) from exc
+
+
+_ERROR_CELL = re.compile(r'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>.*?<v>([^<]*)</v>', re.DOTALL)
+
+
+def _xlsx_error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Cells whose cached value is an error (#VALUE!, #DIV/0!), by sheet name and 0-based (row, col)."""
+    from defusedxml import ElementTree
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    with zipfile.ZipFile(path) as archive:
+        try:
+            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        except KeyError:
+            return found
+        targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+        for sheet in book.iterfind("m:sheets/m:sheet", ns):
+            target = targets.get(sheet.get(f"{{{ns['r']}}}id"), "")
+            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            try:
+                text = archive.read(member).decode("utf-8", "replace")
+            except KeyError:
+                continue
+            if 't="e"' not in text:
+                continue
+            cells = {}
+            for letters, row, value in _ERROR_CELL.findall(text):
+                col = 0
+                for ch in letters:
+                    col = col * 26 + ord(ch) - 64
+                cells[(int(row) - 1, col - 1)] = value
+            found[sheet.get("name")] = cells
+    return found
 
 
 def _refuse_zip_bomb(path: Path) -> None:
@@ -200,6 +247,28 @@ def _find_header(rows: list[list]) -> tuple[int, dict[int, str], list[str]] | No
         if {"district", "year", "period"} <= fields and fields & {"indicator_code", "indicator_name"}:
             return index, mapping, unknown
     return None
+
+
+REQUIRED = {"district": "Huyện", "year": "Năm", "period": "Kỳ báo cáo"}
+
+
+def _missing_header_problem(sheets) -> Problem:
+    """Name the required columns missing from the row that looks most like a header."""
+    best = (0, None, None, set())
+    for sheet_name, rows in sheets:
+        for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+            fields = {_HEADER_LOOKUP.get(_header_key(c)) for c in row if c not in (None, "")} - {None}
+            if len(fields) > best[0]:
+                best = (len(fields), sheet_name, index + 1, fields)
+    count, sheet_name, row_no, fields = best
+    if count >= 2:
+        missing = [label for name, label in REQUIRED.items() if name not in fields]
+        if not fields & {"indicator_code", "indicator_name"}:
+            missing.append("Mã chỉ tiêu hoặc Tên chỉ tiêu")
+        return Problem("thiếu cột bắt buộc: " + ", ".join(missing), sheet_name, row_no)
+    expected = ", ".join(TEMPLATE_HEADER[:6])
+    return Problem(f"không tìm thấy dòng tiêu đề của mẫu nhập chỉ tiêu (cần các cột: {expected}, ...) "
+                   "hoặc bảng theo cột huyện (Chỉ tiêu | Đơn vị tính | Văn Quan | Bắc Sơn | Tràng Định)")
 
 
 def _column_letter(index: int) -> str:
@@ -249,11 +318,59 @@ def match_district(value, districts: list[str]) -> tuple[str | None, bool]:
     return None, False
 
 
+_WIDE_NAME = {"chi tieu", "noi dung", "ten chi tieu", "noi dung chi tieu", "chi tieu chu yeu"}
+_WIDE_OTHER = {"stt": None, "tt": None, "don vi tinh": "unit", "dvt": "unit", "don vi": "unit",
+               "ma chi tieu": "indicator_code", "ma": "indicator_code"}
+
+
+def _find_wide_header(rows: list[list], districts: list[str]):
+    """The province offices' layout: one row per indicator, one column per district."""
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        name_col, others, district_cols, unknown = None, {}, {}, []
+        for col, cell in enumerate(row):
+            if cell in (None, ""):
+                continue
+            key = _header_key(cell)
+            district, exact = match_district(cell, districts)
+            if key in _WIDE_NAME and name_col is None:
+                name_col = col
+            elif key in _WIDE_OTHER:
+                if _WIDE_OTHER[key]:
+                    others[col] = _WIDE_OTHER[key]
+            elif district and fold(cell).replace("huyen ", "") == fold(district):
+                district_cols[col] = district
+            else:
+                unknown.append(str(cell).strip())
+        if name_col is not None and district_cols:
+            return index, name_col, others, district_cols, unknown
+    return None
+
+
+def period_from_title(rows: list[list]) -> tuple[int | None, str | None]:
+    """Year and period from title rows such as "… 9 THÁNG ĐẦU NĂM 2025" or "QUÝ I NĂM 2025"."""
+    text = fold(" ".join(str(c) for row in rows for c in row if isinstance(c, str)))
+    m = re.search(r"(\d{1,2}) thang (?:dau )?nam (20\d\d)", text)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return int(m.group(2)), parse_period(f"{m.group(1)} tháng")
+    m = re.search(r"quy (iv|i{1,3}|[1-4]) (?:nam )?(20\d\d)", text)
+    if m:
+        return int(m.group(2)), parse_period(f"quý {m.group(1)}")
+    m = re.search(r"ca nam (20\d\d)", text)
+    if m:
+        return int(m.group(1)), "FY"
+    return None, None
+
+
 def read_spreadsheet(path: Path, districts: list[str], catalogue: dict[str, dict],
-                     today: dt.date | None = None) -> ReadResult:
-    """Read and check every data row of a spreadsheet; nothing is written anywhere."""
+                     today: dt.date | None = None, year: int | None = None,
+                     period: str | None = None, source_name: str | None = None) -> ReadResult:
+    """Read and check every data row of a spreadsheet; nothing is written anywhere.
+
+    `year` and `period` are used for the wide layout when its title does not say them.
+    """
     result = ReadResult()
     path = Path(path)
+    source_name = source_name or path.name
     try:
         sheets = load_sheets(path)
     except UnreadableFile as exc:
@@ -265,6 +382,12 @@ def read_spreadsheet(path: Path, districts: list[str], catalogue: dict[str, dict
     for sheet_name, rows in sheets:
         header = _find_header(rows)
         if header is None:
+            wide = _find_wide_header(rows, districts)
+            if wide is None:
+                continue
+            found_header = True
+            total_rows += _read_wide(rows, wide, sheet_name, source_name, districts, catalogue, by_name, result, today,
+                                     year, period)
             continue
         found_header = True
         header_index, mapping, unknown = header
@@ -284,18 +407,50 @@ def read_spreadsheet(path: Path, districts: list[str], catalogue: dict[str, dict
             if total_rows > MAX_ROWS:
                 result.problems.append(Problem(f"tệp có quá {MAX_ROWS:,} dòng số liệu".replace(",", "."), sheet=sheet_name))
                 return result
-            row = _read_row(cells, mapping, sheet_name, offset, path, districts, catalogue, by_name, result, today)
+            row = _read_row(cells, mapping, sheet_name, offset, source_name, districts, catalogue, by_name, result, today)
             if row is not None:
                 result.rows.append(row)
     if not found_header:
-        expected = ", ".join(TEMPLATE_HEADER[:6])
-        result.problems.append(Problem(
-            f"không tìm thấy dòng tiêu đề của mẫu nhập chỉ tiêu (cần các cột: {expected}, ...)"))
+        result.problems.append(_missing_header_problem(sheets))
     _check_duplicates(result)
+    if found_header and not result.rows and not result.errors:
+        result.problems.append(Problem("tệp không có dòng số liệu nào để nhập"))
     return result
 
 
-def _read_row(cells, mapping, sheet, row_no, path, districts, catalogue, by_name, result, today):
+def _read_wide(rows, wide, sheet_name, source_name, districts, catalogue, by_name, result, today, year, period) -> int:
+    header_index, name_col, others, district_cols, unknown = wide
+    title_year, title_period = period_from_title(rows[:header_index])
+    year, period = title_year or year, title_period or period
+    if unknown:
+        result.problems.append(Problem("bỏ qua các cột không thuộc mẫu: " + ", ".join(f"'{u}'" for u in unknown),
+                                       sheet=sheet_name, row=header_index + 1, is_error=False))
+    if year is None or period is None:
+        result.problems.append(Problem(
+            "bảng theo cột huyện nhưng tiêu đề không ghi rõ kỳ và năm (ví dụ '9 THÁNG ĐẦU NĂM 2025'); "
+            "hãy chọn Năm và Kỳ báo cáo khi tải lên", sheet=sheet_name, row=header_index + 1))
+        return 0
+    count = 0
+    width = max(len(r) for r in rows) if rows else 0
+    for row_no, cells in enumerate(rows[header_index + 1:], start=header_index + 2):
+        cells = list(cells) + [None] * (width - len(cells))
+        if _blank(cells[name_col]) or all(_blank(cells[c]) for c in district_cols):
+            continue  # section headings ("I. KINH TẾ") and empty lines
+        for col, district in district_cols.items():
+            if _blank(cells[col]):
+                continue
+            count += 1
+            extended = cells + [district, year, period]
+            mapping = {name_col: "indicator_name", col: "actual", width: "district", width + 1: "year",
+                       width + 2: "period", **others}
+            row = _read_row(extended, mapping, sheet_name, row_no, source_name, districts, catalogue, by_name, result,
+                            today)
+            if row is not None:
+                result.rows.append(row)
+    return count
+
+
+def _read_row(cells, mapping, sheet, row_no, source_name, districts, catalogue, by_name, result, today):
     def cell(name):
         for col, field_name in mapping.items():
             if field_name == name:
@@ -413,7 +568,7 @@ def _read_row(cells, mapping, sheet, row_no, path, districts, catalogue, by_name
         district=district, year=year, period=period, indicator_code=code, indicator_name=name, unit=unit,
         values=values, status=status,
         note=None if _blank(note) else nfc(note),
-        source=path.name if _blank(source) else nfc(source),
+        source=source_name if _blank(source) else nfc(source),
         reported_on=reported_on,
         quote=None if _blank(quote) else nfc(quote),
         sheet=sheet, row=row_no,

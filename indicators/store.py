@@ -25,6 +25,11 @@ def default_db_path() -> Path:
     return Path(os.environ.get("INDICATORS_DB") or DATA_DIR / "indicators.duckdb")
 
 
+def archive_dir(db_path: Path | str) -> Path:
+    """Uploaded files are kept beside the database (git-ignored), one per import."""
+    return Path(os.environ.get("INDICATORS_UPLOADS") or Path(db_path).parent / "uploads")
+
+
 def connect(db_path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     try:
         return duckdb.connect(str(db_path), read_only=read_only)

@@ -106,3 +106,13 @@ def write_catalogue_workbook(path: Path, catalogue: list[dict]) -> Path:
         ws.append(catalogue_row(entry))
     wb.save(path)
     return Path(path)
+
+
+TEMPLATE_FILE_NAME = "mau_nhap_chi_tieu.xlsx"
+_EXAMPLE = {"district": "Văn Quan", "year": 2025, "period": "Q1", "indicator_code": "thu_ngan_sach",
+            "indicator_name": "Thu ngân sách nhà nước trên địa bàn", "unit": "triệu đồng"}
+
+
+def write_template(path: Path, catalogue: list[dict]) -> Path:
+    """The empty template a clerk fills in ("Mẫu nhập chỉ tiêu"), with one example row to overwrite."""
+    return write_workbook(path, [_EXAMPLE], catalogue)

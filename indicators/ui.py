@@ -12,7 +12,6 @@ import streamlit as st
 from indicators import store
 from indicators.build import ensure_database
 from indicators.charts import plotly_config
-from indicators.evaluation import STATUS_STYLE, Standing
 from indicators.export import table_to_xlsx
 from indicators.periods import PERIODS
 from indicators.queries import run_query
@@ -98,7 +97,7 @@ def period_picker(container=None) -> tuple[int, str] | None:
         wanted = f"{st.query_params['nam']}|{st.query_params['ky']}"
     default = wanted if wanted in options else options[0]
     container = container or st.sidebar
-    if f"w_period" in st.session_state and st.session_state["w_period"] not in options:
+    if "w_period" in st.session_state and st.session_state["w_period"] not in options:
         del st.session_state["w_period"]
     choice = container.selectbox("Kỳ báo cáo", options, index=options.index(default),
                                  format_func=labels.get, key="w_period")
@@ -160,11 +159,11 @@ def meeting_controls(total: int, key: str) -> int:
 
 # ---- pieces of pages ------------------------------------------------------------------
 
-def status_badge(standing: Standing) -> str:
-    style = STATUS_STYLE[standing.status]
-    origin = " (theo báo cáo)" if standing.status_from_report else ""
-    return (f"<span class='badge' style='color:{style['colour']};background:{style['background']};"
-            f"border:1px solid {style['colour']}'>{style['icon']} {style['label']}{origin}</span>")
+def table_or_none(table: pd.DataFrame) -> None:
+    if len(table):
+        st.dataframe(table, hide_index=True, use_container_width=True)
+    else:
+        st.write("Không có.")
 
 
 def esc(text) -> str:
@@ -199,7 +198,7 @@ def xlsx_download(frame: pd.DataFrame, file_name: str, key: str, label: str = "T
 
 def briefing_button(year: int, period: str, districts: list[str]) -> None:
     """One click: the briefing pack for this period and these districts, built when clicked."""
-    from indicators.briefing import briefing_file_name, build_briefing
+    from indicators.briefing import briefing_file_name
 
     version = data_version()
 
@@ -241,3 +240,70 @@ def page_style() -> None:
         </style>""",
         unsafe_allow_html=True,
     )
+
+
+# ---- login ------------------------------------------------------------------------------
+
+def _oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def current_user():
+    """The signed-in user: st.login (OIDC) when configured in secrets, else the local users file."""
+    from indicators.auth import User
+
+    if _oidc_configured():
+        if not getattr(st.user, "is_logged_in", False):
+            return None
+        email = st.user.get("email", "")
+        editors = st.secrets.get("indicators", {}).get("editors", [])
+        return User(email, "editor" if email in editors else "viewer")
+    return st.session_state.get("user")
+
+
+def login_form(reason: str) -> None:
+    """Vietnamese login form; failures are slowed down by the shared throttle."""
+    from indicators.auth import LoginRefused, authenticate
+
+    st.info(reason)
+    if _oidc_configured():
+        st.button("Đăng nhập", on_click=st.login, type="primary")
+        return
+    with st.form("login"):
+        name = st.text_input("Tên đăng nhập")
+        password = st.text_input("Mật khẩu", type="password")
+        submitted = st.form_submit_button("Đăng nhập", type="primary")
+    if submitted:
+        try:
+            st.session_state["user"] = authenticate(name, password)
+        except LoginRefused as exc:
+            st.error(str(exc))
+            return
+        st.rerun()
+
+
+def require_editor():
+    """The signed-in editor, or a login form and a stop."""
+    user = current_user()
+    if user is None:
+        login_form("Cần đăng nhập bằng tài khoản biên tập viên để tải số liệu lên hoặc hoàn tác.")
+        st.stop()
+    if not user.can_edit:
+        st.error(f"Tài khoản '{user.name}' chỉ có quyền xem; cần quyền biên tập để tải số liệu.")
+        st.stop()
+    return user
+
+
+def logout_button() -> None:
+    user = current_user()
+    if user is None:
+        return
+    st.sidebar.caption(f"Đăng nhập: {user.name} ({'biên tập' if user.can_edit else 'xem'})")
+    if st.sidebar.button("Đăng xuất", key="logout"):
+        if _oidc_configured():
+            st.logout()
+        st.session_state.pop("user", None)
+        st.rerun()

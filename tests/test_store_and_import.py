@@ -6,7 +6,7 @@ import sys
 
 import pandas as pd
 
-from conftest import EARLY, TINY_CATALOGUE, connect_ro, fact
+from conftest import TINY_CATALOGUE, connect_ro, fact
 from indicators import store
 from indicators.build import build_database
 from indicators.importer import commit_import, plan_import, undo_import

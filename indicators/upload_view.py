@@ -1,0 +1,47 @@
+"""Tables the upload page shows for a planned import: problems, new and changed figures."""
+from __future__ import annotations
+
+import pandas as pd
+
+from indicators.importer import FIELD_LABELS, ImportPlan
+from indicators.numbers import format_number
+from indicators.periods import PERIODS
+from indicators.spreadsheet import Problem, shown_value
+
+
+def problems_table(problems: list[Problem]) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "Trang": p.sheet or "", "Dòng": p.row if p.row else "", "Cột": p.column or "",
+        "Giá trị": "" if p.value is None else shown_value(p.value), "Vấn đề": p.message,
+    } for p in problems], columns=["Trang", "Dòng", "Cột", "Giá trị", "Vấn đề"])
+
+
+def _show(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return value if isinstance(value, str) else format_number(value)
+
+
+def figures_table(plan: ImportPlan, kind: str, catalogue: dict[str, dict]) -> pd.DataFrame:
+    rows = plan.preview[plan.preview["kind"] == kind] if plan.preview is not None else pd.DataFrame()
+    out = []
+    for r in rows.itertuples():
+        entry = catalogue.get(r.indicator_code) or next(
+            (n for n in plan.new_indicators if n["code"] == r.indicator_code), {})
+        record = {"Dòng": r.sheet_row, "Huyện": r.district, "Kỳ": f"{PERIODS[r.period].label} {r.year}",
+                  "Chỉ tiêu": entry.get("name", r.indicator_code), "Đơn vị tính": entry.get("unit", "")}
+        for field, label in FIELD_LABELS.items():
+            record[label] = _show(getattr(r, field))
+        out.append(record)
+    table = pd.DataFrame(out)
+    if not table.empty:
+        table = table.loc[:, (table != "").any(axis=0)]
+    return table
+
+
+def changes_table(plan: ImportPlan, catalogue: dict[str, dict]) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "Huyện": c.district, "Kỳ": f"{PERIODS[c.period].label} {c.year}",
+        "Chỉ tiêu": catalogue.get(c.indicator_code, {}).get("name", c.indicator_code),
+        "Trường": FIELD_LABELS[c.field], "Số cũ": _show(c.old), "Số mới": _show(c.new), "Nguồn số cũ": c.old_source,
+    } for c in plan.changes], columns=["Huyện", "Kỳ", "Chỉ tiêu", "Trường", "Số cũ", "Số mới", "Nguồn số cũ"])

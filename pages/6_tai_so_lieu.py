@@ -1,0 +1,131 @@
+"""Tải số liệu: upload a spreadsheet, see exactly what will change, confirm; undo any import."""
+import hashlib
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from indicators import store, ui, upload_view
+from indicators.importer import commit_import, plan_import, undo_import
+from indicators.periods import PERIODS
+from indicators.spreadsheet import MAX_FILE_BYTES, UnreadableFile
+from indicators.template import TEMPLATE_FILE_NAME, write_template
+
+ui.page_style()
+st.title("Tải số liệu")
+user = ui.require_editor()
+ui.logout_button()
+con = ui.connection()
+catalogue = store.load_catalogue(con)
+
+
+@st.cache_data(show_spinner=False)
+def template_bytes(version: tuple) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_template(Path(tmp) / TEMPLATE_FILE_NAME, list(catalogue.values()))
+        return path.read_bytes()
+
+
+st.download_button("Tải mẫu nhập chỉ tiêu (.xlsx)", template_bytes(ui.data_version()), file_name=TEMPLATE_FILE_NAME,
+                   icon=":material/download:", key="dl_template",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+st.caption("Nhận .xlsx, .xls, .ods, .csv (tối đa 20 MB). Tiêu đề, ô gộp, chữ không dấu, số kiểu 23.900 hoặc 902,4 "
+           "đều đọc được; bảng theo cột huyện (STT | Chỉ tiêu | Đơn vị tính | Văn Quan | Bắc Sơn | Tràng Định) cũng được.")
+
+counter = st.session_state.setdefault("upload_counter", 0)
+uploaded = st.file_uploader("Chọn tệp bảng tính", type=["xlsx", "xlsm", "xls", "ods", "csv"],
+                            key=f"upload_{counter}")
+with st.expander("Bảng theo cột huyện mà tiêu đề không ghi năm và kỳ báo cáo"):
+    columns = st.columns(2)
+    year = columns[0].number_input("Năm", min_value=2000, max_value=2100, value=None, step=1, key="wide_year")
+    period = columns[1].selectbox("Kỳ báo cáo", list(PERIODS), index=None, key="wide_period",
+                                  format_func=lambda c: PERIODS[c].label)
+
+if uploaded is not None:
+    data = uploaded.getvalue()
+    if len(data) > MAX_FILE_BYTES:
+        st.error(f"Tệp nặng {len(data) / 1024 / 1024:.1f} MB, vượt giới hạn 20 MB.")
+        st.stop()
+    digest = hashlib.sha256(data).hexdigest()
+    staging = Path(tempfile.gettempdir()) / "chi-tieu-uploads" / digest
+    staging.mkdir(parents=True, exist_ok=True)
+    path = staging / Path(uploaded.name).name
+    path.write_bytes(data)
+    try:
+        plan = plan_import(con, path, file_name=uploaded.name, year=int(year) if year else None, period=period)
+    except UnreadableFile as exc:
+        st.error(str(exc))
+        st.stop()
+
+    if not plan.ok:
+        st.error(f"Tệp '{uploaded.name}' chưa nhập được: {len(plan.read.errors)} lỗi cần sửa. "
+                 "Cơ sở dữ liệu không thay đổi.")
+        st.dataframe(upload_view.problems_table(plan.read.errors), hide_index=True, use_container_width=True)
+        if plan.read.warnings:
+            st.warning(f"{len(plan.read.warnings)} cảnh báo")
+            st.dataframe(upload_view.problems_table(plan.read.warnings), hide_index=True, use_container_width=True)
+        st.stop()
+    if plan.already_imported:
+        st.info(plan.summary())
+        st.stop()
+
+    st.subheader("Xem trước thay đổi")
+    metrics = st.columns(5)
+    metrics[0].metric("Dòng số liệu", len(plan.read.rows))
+    metrics[1].metric("Số liệu mới", plan.facts_new)
+    metrics[2].metric("Số liệu thay đổi", plan.facts_changed)
+    metrics[3].metric("Không đổi", plan.facts_unchanged)
+    metrics[4].metric("Chỉ tiêu mới", len(plan.new_indicators))
+    tabs = st.tabs(["Thay đổi", "Số liệu mới", "Không đổi", f"Cảnh báo ({len(plan.read.warnings)})",
+                    "Chỉ tiêu mới"])
+    with tabs[0]:
+        ui.table_or_none(upload_view.changes_table(plan, catalogue))
+    for tab, kind in ((tabs[1], "mới"), (tabs[2], "không đổi")):
+        with tab:
+            ui.table_or_none(upload_view.figures_table(plan, kind, catalogue))
+    with tabs[3]:
+        ui.table_or_none(upload_view.problems_table(plan.read.warnings))
+    with tabs[4]:
+        if plan.new_indicators:
+            st.caption("Các chỉ tiêu chưa có trong danh mục sẽ được thêm vào nhóm 'Chưa phân nhóm'.")
+            st.dataframe([{"Mã": n["code"], "Tên": n["name"], "Đơn vị tính": n["unit"]} for n in plan.new_indicators],
+                         hide_index=True, use_container_width=True)
+        else:
+            st.write("Không có.")
+    if st.button("Xác nhận ghi vào cơ sở dữ liệu", type="primary", key="confirm_import"):
+        try:
+            import_id = commit_import(con, plan, user.name, archive_from=path,
+                                      archive_dir=store.archive_dir(store.default_db_path()))
+        except Exception as exc:  # the transaction rolled back; nothing is half-written
+            st.error(f"Không ghi được số liệu, cơ sở dữ liệu giữ nguyên như trước: {exc}")
+            st.stop()
+        st.session_state["upload_counter"] = counter + 1
+        st.session_state["flash"] = f"Đã nhập xong (lần nhập số {import_id}). {plan.summary()}"
+        st.rerun()
+
+if "flash" in st.session_state:
+    st.success(st.session_state.pop("flash"))
+
+st.subheader("Các lần nhập")
+log = ui.query("import_log")
+if log.empty:
+    st.write("Chưa có lần nhập nào.")
+    st.stop()
+shown = log.assign(**{
+    "Trạng thái": log["undone_at"].map(lambda v: "đã hoàn tác" if v == v and v is not None else "hiệu lực"),
+    "Thời điểm": log["imported_at"].map(lambda v: f"{v:%d/%m/%Y %H:%M}"),
+})[["id", "Thời điểm", "imported_by", "file_name", "rows_read", "facts_new", "facts_changed", "Trạng thái"]]
+shown.columns = ["Mã", "Thời điểm", "Người nhập", "Tệp", "Dòng", "Mới", "Thay đổi", "Trạng thái"]
+st.dataframe(shown, hide_index=True, use_container_width=True)
+active = shown[shown["Trạng thái"] == "hiệu lực"]
+if len(active):
+    choice = st.selectbox("Hoàn tác lần nhập", list(active["Mã"]), key="undo_choice",
+                          format_func=lambda i: f"Số {i} – {active.set_index('Mã').loc[i, 'Tệp']}")
+    if st.button("Hoàn tác", key="undo_button", icon=":material/undo:"):
+        try:
+            undo_import(con, int(choice))
+        except LookupError as exc:
+            st.error(str(exc))
+            st.stop()
+        st.session_state["flash"] = f"Đã hoàn tác lần nhập số {choice}; các số liệu trước đó đã được khôi phục."
+        st.rerun()
