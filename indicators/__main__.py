@@ -21,6 +21,9 @@ from indicators.periods import parse_period
 from indicators.queries import run_query
 
 
+WAIT = 60.0  # seconds a command waits for another writer before giving up
+
+
 def _db(args) -> Path:
     return Path(args.db) if args.db else store.default_db_path()
 
@@ -48,13 +51,13 @@ def cmd_import(args) -> int:
             print(f"Kỳ báo cáo '{args.period}' không hợp lệ (ví dụ: Q1, 6 tháng, 9M, Cả năm).", file=sys.stderr)
             return 2
     db = ensure_database(_db(args))
-    with store.connect(db, read_only=True) as con:
+    with store.connect(db, read_only=True, wait_seconds=WAIT) as con:
         plan = plan_import(con, path, year=args.year, period=period)
     if not plan.ok:
         print(f"Tệp '{path.name}' bị từ chối, cơ sở dữ liệu không thay đổi. Các lỗi:", file=sys.stderr)
         print(problems_text(plan.read.errors), file=sys.stderr)
         return 1
-    with store.connect(db) as con:
+    with store.connect(db, wait_seconds=WAIT) as con:
         plan = plan_import(con, path, year=args.year, period=period)  # again: the data may have moved on
         import_id = commit_import(con, plan, user=args.user or getpass.getuser(), archive_from=path,
                                   archive_dir=store.archive_dir(db))
@@ -105,7 +108,7 @@ def cmd_add_user(args) -> int:
 
 def cmd_undo(args) -> int:
     db = ensure_database(_db(args))
-    with store.connect(db) as con:
+    with store.connect(db, wait_seconds=WAIT) as con:
         try:
             undo_import(con, args.import_id)
         except LookupError as exc:

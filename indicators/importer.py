@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import shutil
+import sys
+import time
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,11 +243,20 @@ def _commit(con, plan: ImportPlan, user: str, rows: pd.DataFrame) -> int:
         )
         con.unregister("incoming_rows")
         refresh_current(con, f"SELECT DISTINCT {', '.join(KEY)} FROM fact_history WHERE import_id = {int(import_id)}")
+        _pause_before_commit_for_tests()
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
     return import_id
+
+
+def _pause_before_commit_for_tests() -> None:
+    """Fault injection: lets the crash test kill -9 a process inside the open transaction."""
+    seconds = float(os.environ.get("INDICATORS_TEST_PAUSE_BEFORE_COMMIT", "0") or 0)
+    if seconds:
+        print("tạm dừng trước khi ghi", file=sys.stderr, flush=True)
+        time.sleep(seconds)
 
 
 def refresh_current(con: duckdb.DuckDBPyConnection, affected_keys_sql: str) -> None:

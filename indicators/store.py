@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import duckdb
@@ -30,16 +31,22 @@ def archive_dir(db_path: Path | str) -> Path:
     return Path(os.environ.get("INDICATORS_UPLOADS") or Path(db_path).parent / "uploads")
 
 
-def connect(db_path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    try:
-        return duckdb.connect(str(db_path), read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise StoreBusy(
-                "Cơ sở dữ liệu đang được một chương trình khác ghi (có thể là ứng dụng đang chạy); "
-                "hãy thử lại sau hoặc nhập qua trang tải lên của ứng dụng."
-            ) from exc
-        raise
+def connect(db_path: Path | str, read_only: bool = False, wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open the database; when another process holds it, retry for up to `wait_seconds`,
+    so two command-line imports started together run one after the other."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(str(db_path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise StoreBusy(
+                    "Cơ sở dữ liệu đang được một chương trình khác ghi (có thể là ứng dụng đang chạy); "
+                    "hãy thử lại sau hoặc nhập qua trang Tải số liệu của ứng dụng."
+                ) from exc
+            time.sleep(0.2)
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:

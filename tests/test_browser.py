@@ -12,12 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from indicators import auth
 from indicators.store import PROJECT_DIR
+from indicators.template import write_workbook
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run"]
 SHOTS = PROJECT_DIR / "test-artifacts"
+EDITOR, PASSWORD = "van_thu", "mat-khau-thu-nghiem"
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
@@ -38,7 +41,10 @@ def app_url(shipped_db, tmp_path_factory):
     db = tmp_path_factory.mktemp("browser") / "app.duckdb"
     shutil.copy(shipped_db, db)
     port = _free_port()
-    env = {**os.environ, "INDICATORS_DB": str(db)}
+    users = tmp_path_factory.mktemp("users") / "users.json"
+    auth.add_user(EDITOR, PASSWORD, "editor", users)
+    env = {**os.environ, "INDICATORS_DB": str(db), "INDICATORS_USERS": str(users),
+           "INDICATORS_UPLOADS": str(users.parent / "uploads")}
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
@@ -117,11 +123,13 @@ def test_overview_cards_show_vietnamese_numbers(page, app_url):
 def test_changing_a_filter_changes_the_chart(page, app_url):
     page.goto(app_url + "/so-sanh-huyen?nam=2024&ky=9M&chi_tieu=thu_ngan_sach")
     settle(page)
-    before = page.locator(".js-plotly-plot .xtick").all_inner_texts()
+    page.wait_for_selector(".js-plotly-plot .xtick text")
+    before = page.locator(".js-plotly-plot .xtick text").all_text_contents()
     assert "Bắc Sơn" in before
     page.goto(app_url + "/so-sanh-huyen?nam=2024&ky=9M&chi_tieu=thu_ngan_sach&huyen=V%C4%83n+Quan")
     settle(page)
-    after = page.locator(".js-plotly-plot .xtick").all_inner_texts()
+    page.wait_for_selector(".js-plotly-plot .xtick text")
+    after = page.locator(".js-plotly-plot .xtick text").all_text_contents()
     assert after == ["Văn Quan"]
     shot(page, "so-sanh-mot-huyen")
 
@@ -131,11 +139,13 @@ def test_meeting_mode_steps_forward(page, app_url):
     settle(page)
     assert page.locator("[data-testid=stSidebar]").is_hidden()
     assert "Màn hình 1/2" in page.locator("[data-testid=stMain]").inner_text()
-    first_title = page.locator(".js-plotly-plot .gtitle").first.inner_text()
+    page.wait_for_selector(".js-plotly-plot .gtitle")
+    first_title = page.locator(".js-plotly-plot .gtitle").first.text_content()
     page.keyboard.press("ArrowRight")
     settle(page)
     assert "Màn hình 2/2" in page.locator("[data-testid=stMain]").inner_text()
-    assert page.locator(".js-plotly-plot .gtitle").first.inner_text() != first_title
+    page.wait_for_selector(".js-plotly-plot .gtitle")
+    assert page.locator(".js-plotly-plot .gtitle").first.text_content() != first_title
     shot(page, "trinh-chieu")
 
 
@@ -143,7 +153,7 @@ def test_briefing_pack_downloads_and_opens_offline(page, app_url, browser, tmp_p
     page.goto(app_url + "/?nam=2024&ky=9M")
     settle(page)
     with page.expect_download(timeout=60_000) as info:
-        page.get_by_text("Tải tài liệu họp (HTML)").click()
+        page.get_by_role("button", name="Tải tài liệu họp (HTML)").click()
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
     assert path.name == "tai-lieu-hop-9-thang-2024.html"
@@ -157,3 +167,49 @@ def test_briefing_pack_downloads_and_opens_offline(page, app_url, browser, tmp_p
     SHOTS.mkdir(exist_ok=True)
     viewer.screenshot(path=str(SHOTS / "tai-lieu-hop.png"), full_page=True)
     offline.close()
+
+
+def test_upload_preview_confirm_then_undo(page, app_url, tmp_path):
+    import datetime as dt
+
+    upload = tmp_path / "bac_son_dieu_chinh.xlsx"
+    write_workbook(upload, [{
+        "district": "Bắc Sơn", "year": 2024, "period": "9M", "indicator_code": "thu_ngan_sach",
+        "actual": 50500, "source": "Báo cáo điều chỉnh", "reported_on": dt.date(2024, 10, 15),
+        "quote": "Tổng thu ngân sách ước đạt 50.500 trđ",
+    }], [])
+    page.goto(app_url + "/tai-so-lieu")
+    settle(page)
+    page.get_by_label("Tên đăng nhập").fill(EDITOR)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    settle(page)
+    page.locator("input[type=file]").set_input_files(str(upload))
+    settle(page)
+    page.get_by_text("Xem trước thay đổi").wait_for(timeout=30_000)
+    body = page.locator("[data-testid=stMain]").inner_text()
+    assert "Số liệu thay đổi" in body
+    shot(page, "tai-so-lieu-xem-truoc")
+    page.get_by_role("button", name="Xác nhận ghi vào cơ sở dữ liệu").click()
+    settle(page)
+    assert "Đã nhập xong" in page.locator("[data-testid=stMain]").inner_text()
+
+    page.goto(app_url + "/?nam=2024&ky=9M&huyen=B%E1%BA%AFc+S%C6%A1n")
+    settle(page)
+    assert "50.500 triệu đồng" in page.locator("[data-testid=stMain]").inner_text()
+
+    page.goto(app_url + "/tai-so-lieu")
+    settle(page)
+    if page.get_by_label("Tên đăng nhập").count():
+        page.get_by_label("Tên đăng nhập").fill(EDITOR)
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        settle(page)
+    page.get_by_role("button", name="Hoàn tác").click()
+    settle(page)
+    assert "Đã hoàn tác" in page.locator("[data-testid=stMain]").inner_text()
+    shot(page, "tai-so-lieu-hoan-tac")
+    page.goto(app_url + "/?nam=2024&ky=9M&huyen=B%E1%BA%AFc+S%C6%A1n")
+    settle(page)
+    text = page.locator("[data-testid=stMain]").inner_text()
+    assert "49.000 triệu đồng" in text and "50.500" not in text
