@@ -22,7 +22,7 @@ import pandas as pd
 from indicators import store
 from indicators.catalogue import UNGROUPED
 from indicators.numbers import format_number
-from indicators.spreadsheet import NUMBER_FIELDS, FactRow, Problem, ReadResult, read_spreadsheet
+from indicators.spreadsheet import NUMBER_FIELDS, Problem, ReadResult, read_spreadsheet
 from indicators.text import fold
 
 VALUE_FIELDS = (*NUMBER_FIELDS, "status")
@@ -71,7 +71,7 @@ class ImportPlan:
             return (f"Tệp '{self.file_name}' đã được nhập trước đây (lần nhập số {self.already_imported}); "
                     "không có gì thay đổi.")
         parts = [
-            f"{len(self.read.rows)} dòng số liệu",
+            f"{len(self.read.frame)} dòng số liệu",
             f"{self.facts_new} số liệu mới",
             f"{self.facts_changed} số liệu thay đổi",
             f"{self.facts_unchanged} không đổi",
@@ -127,46 +127,47 @@ def plan_import(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | 
 
 
 def _assign_new_indicators(plan: ImportPlan, catalogue: dict[str, dict]) -> None:
+    """Indicators not in the catalogue become new entries (listed in the preview)."""
+    frame = plan.read.frame
+    unknown = frame["indicator_code"].isna() | ~frame["indicator_code"].isin(list(catalogue))
+    if not unknown.any():
+        return
     taken = set(catalogue)
     by_name: dict[str, str] = {}
-    for row in plan.read.rows:
-        if row.indicator_code in catalogue:
-            continue
-        folded = fold(row.indicator_name)
-        if row.indicator_code is None:
-            row.indicator_code = by_name.get(folded) or _new_code(row.indicator_name, taken)
+    for index, row in frame[unknown].iterrows():
+        folded = fold(row["indicator_name"])
+        code = row["indicator_code"] if isinstance(row["indicator_code"], str) else None
+        if code is None:
+            code = by_name.get(folded) or _new_code(row["indicator_name"], taken)
+            frame.at[index, "indicator_code"] = code
         if folded not in by_name:
-            by_name[folded] = row.indicator_code
-            taken.add(row.indicator_code)
+            by_name[folded] = code
+            taken.add(code)
             plan.new_indicators.append({
-                "code": row.indicator_code, "name": row.indicator_name, "unit": row.unit,
+                "code": code, "name": row["indicator_name"], "unit": row["unit"],
                 "group_name": UNGROUPED, "direction": "higher", "comparable": False,
                 "is_focus_task": False, "description": None,
             })
 
 
-def rows_frame(rows: list[FactRow]) -> pd.DataFrame:
-    """Rows as one DataFrame for bulk insert (no per-row SQL)."""
-    records = []
-    for r in rows:
-        record = {"district": r.district, "year": r.year, "period": r.period, "indicator_code": r.indicator_code}
-        for name in NUMBER_FIELDS:
-            record[name] = r.values.get(name)
-        record.update(status=r.status, note=r.note, source=r.source, reported_on=r.reported_on,
-                      quote=r.quote, sheet_row=r.row)
-        records.append(record)
-    frame = pd.DataFrame.from_records(records, columns=[*KEY, *NUMBER_FIELDS, "status", "note", "source",
-                                                        "reported_on", "quote", "sheet_row"])
+HISTORY_COLUMNS = [*KEY, *NUMBER_FIELDS, "status", "note", "source", "reported_on", "quote", "sheet_row"]
+
+
+def rows_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Checked rows in fact_history's column order and types, for one bulk insert (no per-row SQL)."""
+    out = frame[HISTORY_COLUMNS].copy()
     for name in NUMBER_FIELDS:
-        frame[name] = frame[name].astype("float64")
-    frame["year"] = frame["year"].astype("int32")
-    frame["sheet_row"] = frame["sheet_row"].astype("int32")
-    frame["reported_on"] = pd.to_datetime(frame["reported_on"])
-    return frame
+        out[name] = out[name].astype("float64")
+    out["year"] = out["year"].astype("int32")
+    out["sheet_row"] = out["sheet_row"].astype("int32")
+    out["reported_on"] = pd.to_datetime(out["reported_on"])
+    for name in ("district", "period", "indicator_code", "status", "note", "source", "quote"):
+        out[name] = out[name].astype(object).where(out[name].notna(), None)
+    return out
 
 
 def _compare_with_current(con: duckdb.DuckDBPyConnection, plan: ImportPlan) -> None:
-    incoming = rows_frame(plan.read.rows)
+    incoming = rows_frame(plan.read.frame)
     con.register("incoming_rows", incoming)
     try:
         current = con.execute(
@@ -215,7 +216,7 @@ def commit_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, user: str,
         raise ValueError("refusing to commit a plan with errors")
     if plan.already_imported:
         return plan.already_imported
-    rows = rows_frame(plan.read.rows)
+    rows = rows_frame(plan.read.frame)
     with WRITE_LOCK:
         import_id = _commit(con, plan, user, rows)
     if archive_from is not None and archive_dir is not None:

@@ -15,6 +15,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from indicators.numbers import NotANumber, format_number, parse_vn_number
 from indicators.periods import parse_period
 from indicators.text import fold, nfc
@@ -114,11 +116,26 @@ class FactRow:
         return (self.district, self.year, self.period, self.indicator_code)
 
 
+FRAME_COLUMNS = ["district", "year", "period", *NUMBER_FIELDS, "status", "reported_on", "note", "quote", "source",
+                 "indicator_code", "indicator_name", "unit", "sheet", "sheet_row"]
+
+
 @dataclass
 class ReadResult:
-    rows: list[FactRow] = field(default_factory=list)
+    frame: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FRAME_COLUMNS))
     problems: list[Problem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[FactRow]:
+        """The accepted rows one by one (for previews and tests; the importer works on `frame`)."""
+        out = []
+        for r in self.frame.itertuples(index=False):
+            values = {f: getattr(r, f) for f in NUMBER_FIELDS if not pd.isna(getattr(r, f))}
+            out.append(FactRow(r.district, int(r.year), r.period, r.indicator_code, r.indicator_name, r.unit,
+                               values, r.status, r.note, r.source, r.reported_on, r.quote, r.sheet,
+                               int(r.sheet_row)))
+        return out
 
     @property
     def errors(self) -> list[Problem]:
@@ -367,6 +384,8 @@ def read_spreadsheet(path: Path, districts: list[str], catalogue: dict[str, dict
     """Read and check every data row of a spreadsheet; nothing is written anywhere.
 
     `year` and `period` are used for the wide layout when its title does not say them.
+    Work is column by column with each distinct cell value converted once, so a
+    100-thousand-row file is checked in about a second.
     """
     result = ReadResult()
     path = Path(path)
@@ -376,49 +395,72 @@ def read_spreadsheet(path: Path, districts: list[str], catalogue: dict[str, dict
     except UnreadableFile as exc:
         result.problems.append(Problem(str(exc)))
         return result
-    by_name = {fold(c["name"]): code for code, c in catalogue.items()}
+    checker = _Checker(districts, catalogue, today or dt.date.today(), source_name, result)
     found_header = False
-    total_rows = 0
+    tables = []
     for sheet_name, rows in sheets:
         header = _find_header(rows)
-        if header is None:
+        if header is not None:
+            found_header = True
+            table = _long_table(rows, header, sheet_name, result)
+        else:
             wide = _find_wide_header(rows, districts)
             if wide is None:
                 continue
             found_header = True
-            total_rows += _read_wide(rows, wide, sheet_name, source_name, districts, catalogue, by_name, result, today,
-                                     year, period)
-            continue
-        found_header = True
-        header_index, mapping, unknown = header
-        result.ignored_columns.extend(u for u in unknown if u not in result.ignored_columns)
-        if unknown:
-            result.problems.append(Problem(
-                "bỏ qua các cột không thuộc mẫu: " + ", ".join(f"'{u}'" for u in unknown),
-                sheet=sheet_name, row=header_index + 1, is_error=False))
-        if not set(mapping.values()) & {*NUMBER_FIELDS, "status"}:
-            result.problems.append(Problem(
-                "không có cột số liệu nào (Kế hoạch, Thực hiện, Tỷ lệ % KH, ...)", sheet=sheet_name, row=header_index + 1))
-            continue
-        for offset, cells in enumerate(rows[header_index + 1:], start=header_index + 2):
-            if all(_blank(c) for c in cells):
-                continue
-            total_rows += 1
-            if total_rows > MAX_ROWS:
-                result.problems.append(Problem(f"tệp có quá {MAX_ROWS:,} dòng số liệu".replace(",", "."), sheet=sheet_name))
-                return result
-            row = _read_row(cells, mapping, sheet_name, offset, source_name, districts, catalogue, by_name, result, today)
-            if row is not None:
-                result.rows.append(row)
+            table = _wide_table(rows, wide, sheet_name, result, year, period)
+        if table is not None:
+            tables.append(table)
+    if sum(len(t.rows) for t in tables) > MAX_ROWS:
+        result.problems.append(Problem(f"tệp có quá {format_number(MAX_ROWS)} dòng số liệu; hãy chia nhỏ tệp"))
+        return result
+    frames = [checker.check(t) for t in tables]
+    frames = [f for f in frames if len(f)]
+    if frames:
+        result.frame = pd.concat(frames, ignore_index=True)
     if not found_header:
         result.problems.append(_missing_header_problem(sheets))
     _check_duplicates(result)
-    if found_header and not result.rows and not result.errors:
+    if found_header and result.frame.empty and not result.errors:
         result.problems.append(Problem("tệp không có dòng số liệu nào để nhập"))
     return result
 
 
-def _read_wide(rows, wide, sheet_name, source_name, districts, catalogue, by_name, result, today, year, period) -> int:
+@dataclass
+class _Table:
+    """One sheet's data rows, column by column, before checking."""
+
+    sheet: str
+    rows: list[int]                 # row numbers as the spreadsheet shows them
+    columns: dict[str, list]        # field -> raw cell values
+    labels: dict[str, str]          # field -> column label for messages ("H – Thực hiện")
+
+
+def _not_blank(cells) -> bool:
+    return any(c is not None and c != "" for c in cells)
+
+
+def _long_table(rows, header, sheet_name, result) -> _Table | None:
+    header_index, mapping, unknown = header
+    result.ignored_columns.extend(u for u in unknown if u not in result.ignored_columns)
+    if unknown:
+        result.problems.append(Problem("bỏ qua các cột không thuộc mẫu: " + ", ".join(f"'{u}'" for u in unknown),
+                                       sheet=sheet_name, row=header_index + 1, is_error=False))
+    if not set(mapping.values()) & {*NUMBER_FIELDS, "status"}:
+        result.problems.append(Problem("không có cột số liệu nào (Kế hoạch, Thực hiện, Tỷ lệ % KH, ...)",
+                                       sheet=sheet_name, row=header_index + 1))
+        return None
+    numbers, kept = [], []
+    for row_no, cells in enumerate(rows[header_index + 1:], start=header_index + 2):
+        if _not_blank(cells):
+            numbers.append(row_no)
+            kept.append(cells)
+    columns = {field: [cells[col] if col < len(cells) else None for cells in kept] for col, field in mapping.items()}
+    labels = {field: _col_name(col, field) for col, field in mapping.items()}
+    return _Table(sheet_name, numbers, columns, labels)
+
+
+def _wide_table(rows, wide, sheet_name, result, year, period) -> _Table | None:
     header_index, name_col, others, district_cols, unknown = wide
     title_year, title_period = period_from_title(rows[:header_index])
     year, period = title_year or year, title_period or period
@@ -429,150 +471,200 @@ def _read_wide(rows, wide, sheet_name, source_name, districts, catalogue, by_nam
         result.problems.append(Problem(
             "bảng theo cột huyện nhưng tiêu đề không ghi rõ kỳ và năm (ví dụ '9 THÁNG ĐẦU NĂM 2025'); "
             "hãy chọn Năm và Kỳ báo cáo khi tải lên", sheet=sheet_name, row=header_index + 1))
-        return 0
-    count = 0
-    width = max(len(r) for r in rows) if rows else 0
-    for row_no, cells in enumerate(rows[header_index + 1:], start=header_index + 2):
-        cells = list(cells) + [None] * (width - len(cells))
-        if _blank(cells[name_col]) or all(_blank(cells[c]) for c in district_cols):
-            continue  # section headings ("I. KINH TẾ") and empty lines
-        for col, district in district_cols.items():
-            if _blank(cells[col]):
-                continue
-            count += 1
-            extended = cells + [district, year, period]
-            mapping = {name_col: "indicator_name", col: "actual", width: "district", width + 1: "year",
-                       width + 2: "period", **others}
-            row = _read_row(extended, mapping, sheet_name, row_no, source_name, districts, catalogue, by_name, result,
-                            today)
-            if row is not None:
-                result.rows.append(row)
-    return count
-
-
-def _read_row(cells, mapping, sheet, row_no, source_name, districts, catalogue, by_name, result, today):
-    def cell(name):
-        for col, field_name in mapping.items():
-            if field_name == name:
-                value = cells[col] if col < len(cells) else None
-                if isinstance(value, str):
-                    value = value.strip()
-                    if value.upper() in ERROR_CELLS:
-                        result.problems.append(Problem(
-                            "ô bị lỗi công thức, coi như để trống", sheet, row_no,
-                            _col_name(col, name), value, is_error=False))
-                        return None
-                return value
         return None
+    fields = ["indicator_name", "actual", "district", "year", "period", *others.values()]
+    columns: dict[str, list] = {f: [] for f in fields}
+    numbers = []
+    for row_no, cells in enumerate(rows[header_index + 1:], start=header_index + 2):
+        def at(col):
+            return cells[col] if col < len(cells) else None
 
-    def problem(message, name, value=None, is_error=True):
-        col = next((c for c, f in mapping.items() if f == name), None)
-        result.problems.append(Problem(message, sheet, row_no, _col_name(col, name), value, is_error))
+        if _blank(at(name_col)):
+            continue
+        for col, district in district_cols.items():
+            if _blank(at(col)):
+                continue  # a blank district cell stores nothing, never a zero
+            numbers.append(row_no)
+            columns["indicator_name"].append(at(name_col))
+            columns["actual"].append(at(col))
+            columns["district"].append(district)
+            columns["year"].append(year)
+            columns["period"].append(period)
+            for other_col, field_name in others.items():
+                columns[field_name].append(at(other_col))
+    labels = {"indicator_name": _col_name(name_col, "indicator_name"), "district": "Huyện (tiêu đề cột)",
+              "year": "Năm (tiêu đề)", "period": "Kỳ báo cáo (tiêu đề)",
+              "actual": "cột huyện", **{f: _col_name(c, f) for c, f in others.items()}}
+    return _Table(sheet_name, numbers, columns, labels)
 
-    ok = True
-    raw = cell("district")
-    district = None
-    if _blank(raw):
-        problem("thiếu tên huyện", "district")
-        ok = False
-    else:
-        district, exact = match_district(raw, districts)
-        if district is None:
-            problem("không nhận ra huyện; cần một trong: " + ", ".join(districts), "district", raw)
-            ok = False
-        elif not exact:
-            problem(f"đã hiểu là '{district}'", "district", raw, is_error=False)
 
-    raw = cell("year")
-    year = None
-    try:
-        number = parse_vn_number(raw) if not _blank(raw) else None
-        if number is None or number != int(number) or not 2000 <= number <= 2100:
-            raise NotANumber("")
-        year = int(number)
-    except NotANumber:
-        problem("năm phải là số từ 2000 đến 2100", "year", raw)
-        ok = False
+class _Checker:
+    """Converts and checks a table column by column; each distinct value is judged once."""
 
-    raw = cell("period")
-    period = parse_period(raw)
-    if period is None:
-        problem("kỳ báo cáo không hợp lệ; ví dụ: Quý I, 6 tháng, 9 tháng, Cả năm", "period", raw)
-        ok = False
+    def __init__(self, districts, catalogue, today, source_name, result):
+        self.districts, self.catalogue, self.today = districts, catalogue, today
+        self.source_name, self.result = source_name, result
+        self.by_name = {fold(c["name"]): code for code, c in catalogue.items()}
 
-    code, name, unit = cell("indicator_code"), cell("indicator_name"), cell("unit")
-    code = None if _blank(code) else str(code).strip()
-    name = None if _blank(name) else nfc(name)
-    unit = None if _blank(unit) else nfc(unit)
-    if code is None and name is not None:
-        code = by_name.get(fold(name))
-    if code is None and name is None:
-        problem("thiếu mã chỉ tiêu và tên chỉ tiêu", "indicator_name")
-        ok = False
-    elif code is not None and code in catalogue:
-        expected_unit = catalogue[code]["unit"]
-        if unit is not None and fold(unit) != fold(expected_unit):
-            problem(f"đơn vị tính khác danh mục: chỉ tiêu '{code}' tính bằng '{expected_unit}'", "unit", unit)
-            ok = False
-    elif name is None or unit is None:
-        problem("chỉ tiêu mới cần có cả tên chỉ tiêu và đơn vị tính", "indicator_name", code)
-        ok = False
+    # each converter returns (value, message or None, is_error)
+    def district(self, raw):
+        if _blank(raw):
+            return None, "thiếu tên huyện", True
+        name, exact = match_district(raw, self.districts)
+        if name is None:
+            return None, "không nhận ra huyện; cần một trong: " + ", ".join(self.districts[:12]) + (
+                ", …" if len(self.districts) > 12 else ""), True
+        return name, None if exact else f"đã hiểu là '{name}'", False
 
-    values = {}
-    for name_ in NUMBER_FIELDS:
-        raw = cell(name_)
+    @staticmethod
+    def year(raw):
         try:
-            number = parse_vn_number(raw)
-        except NotANumber as exc:
-            problem(str(exc), name_, raw)
-            ok = False
-            continue
-        if number is None:
-            continue
-        if name_ in NON_NEGATIVE_FIELDS and number < 0:
-            problem("giá trị không thể âm", name_, raw)
-            ok = False
-            continue
-        values[name_] = number
+            number = parse_vn_number(raw) if not _blank(raw) else None
+            if number is None or number != int(number) or not 2000 <= number <= 2100:
+                raise NotANumber("")
+        except NotANumber:
+            return None, "năm phải là số từ 2000 đến 2100", True
+        return int(number), None, False
 
-    raw = cell("status")
-    status = None
-    if not _blank(raw):
+    @staticmethod
+    def period(raw):
+        code = parse_period(raw)
+        if code is None:
+            return None, "kỳ báo cáo không hợp lệ; ví dụ: Quý I, 6 tháng, 9 tháng, Cả năm", True
+        return code, None, False
+
+    @staticmethod
+    def number(raw, non_negative):
+        if isinstance(raw, str) and raw.strip().upper() in ERROR_CELLS:
+            return None, "ô bị lỗi công thức, coi như để trống", False
+        try:
+            value = parse_vn_number(raw)
+        except NotANumber as exc:
+            return None, str(exc), True
+        if value is not None and non_negative and value < 0:
+            return None, "giá trị không thể âm", True
+        return value, None, False
+
+    @staticmethod
+    def status(raw):
+        if _blank(raw):
+            return None, None, False
         status = STATUSES.get(re.sub(r"[()]", "", fold(raw)).strip())
         if status is None:
-            problem("đánh giá phải là: vượt, đạt, chưa đạt hoặc chưa đánh giá", "status", raw)
-            ok = False
+            return None, "đánh giá phải là: vượt, đạt, chưa đạt hoặc chưa đánh giá", True
+        return status, None, False
 
-    raw = cell("reported_on")
-    reported_on = today
-    if not _blank(raw):
+    def reported_on(self, raw):
+        if _blank(raw):
+            return self.today, None, False
         try:
-            reported_on = _parse_date(raw)
+            return _parse_date(raw), None, False
         except ValueError:
-            problem("ngày báo cáo không hợp lệ; ví dụ 24/09/2024", "reported_on", raw)
-            ok = False
+            return None, "ngày báo cáo không hợp lệ; ví dụ 24/09/2024", True
 
-    if ok and not values and status is None:
-        result.problems.append(Problem("dòng không có số liệu nào, bỏ qua", sheet, row_no, is_error=False))
-        return None
-    if ok and {"plan", "actual", "pct_of_plan"} <= values.keys() and values["plan"] > 0:
-        computed = values["actual"] / values["plan"] * 100
-        if abs(computed - values["pct_of_plan"]) > max(1.0, 0.01 * computed):
-            problem(
-                f"tỷ lệ % KH ghi {values['pct_of_plan']:g} nhưng Thực hiện/Kế hoạch = {computed:.1f}%; "
-                "giữ nguyên số đã ghi, đề nghị kiểm tra lại", "pct_of_plan", cell("pct_of_plan"), is_error=False)
-    if not ok:
-        return None
-    note, source, quote = (cell(n) for n in ("note", "source", "quote"))
-    return FactRow(
-        district=district, year=year, period=period, indicator_code=code, indicator_name=name, unit=unit,
-        values=values, status=status,
-        note=None if _blank(note) else nfc(note),
-        source=source_name if _blank(source) else nfc(source),
-        reported_on=reported_on,
-        quote=None if _blank(quote) else nfc(quote),
-        sheet=sheet, row=row_no,
-    )
+    @staticmethod
+    def text(raw):
+        return (None if _blank(raw) else nfc(raw)), None, False
+
+    def indicator(self, triple):
+        code, name, unit = triple
+        code = None if _blank(code) else str(code).strip()
+        name = None if _blank(name) else nfc(name)
+        unit = None if _blank(unit) else nfc(unit)
+        if code is None and name is not None:
+            code = self.by_name.get(fold(name))
+        if code is None and name is None:
+            return (None, None, None), ("indicator_name", "thiếu mã chỉ tiêu và tên chỉ tiêu", None), True
+        if code is not None and code in self.catalogue:
+            expected = self.catalogue[code]["unit"]
+            if unit is not None and fold(unit) != fold(expected):
+                return (code, name, unit), ("unit", f"đơn vị tính khác danh mục: chỉ tiêu '{code}' tính bằng "
+                                            f"'{expected}'", unit), True
+            return (code, name, unit), None, False
+        if name is None or unit is None:
+            return (code, name, unit), ("indicator_name", "chỉ tiêu mới cần có cả tên chỉ tiêu và đơn vị tính",
+                                        code), True
+        return (code, name, unit), None, False
+
+    def _column(self, table, name, convert, bad):
+        raw = table.columns.get(name)
+        if raw is None:
+            raw = [None] * len(table.rows)
+        cache, out = {}, []
+        problems = self.result.problems
+        for i, value in enumerate(raw):
+            try:
+                judged = cache[value]
+            except KeyError:
+                judged = cache[value] = convert(value)
+            except TypeError:  # unhashable cell value
+                judged = convert(value)
+            out.append(judged[0])
+            if judged[1] is not None:
+                problems.append(Problem(judged[1], table.sheet, table.rows[i], table.labels.get(name,
+                                        COLUMNS[name][0]), value, judged[2]))
+                if judged[2]:
+                    bad[i] = True
+        return out
+
+    def check(self, table: _Table) -> pd.DataFrame:
+        n = len(table.rows)
+        bad = [False] * n
+        data = {
+            "district": self._column(table, "district", self.district, bad),
+            "year": self._column(table, "year", self.year, bad),
+            "period": self._column(table, "period", self.period, bad),
+        }
+        for name in NUMBER_FIELDS:
+            non_negative = name in NON_NEGATIVE_FIELDS
+            data[name] = self._column(table, name, lambda v, nn=non_negative: self.number(v, nn), bad)
+        data["status"] = self._column(table, "status", self.status, bad)
+        data["reported_on"] = self._column(table, "reported_on", self.reported_on, bad)
+        for name in ("note", "quote"):
+            data[name] = self._column(table, name, self.text, bad)
+        sources = self._column(table, "source", self.text, bad)
+        data["source"] = [s or self.source_name for s in sources]
+        triples = list(zip(*(table.columns.get(f) or [None] * n for f in ("indicator_code", "indicator_name",
+                                                                           "unit"))))
+        cache = {}
+        codes, names, units = [], [], []
+        for i, triple in enumerate(triples):
+            judged = cache.get(triple)
+            if judged is None:
+                judged = cache[triple] = self.indicator(triple)
+            (code, name, unit), problem, is_error = judged
+            codes.append(code)
+            names.append(name)
+            units.append(unit)
+            if problem is not None:
+                column, message, value = problem
+                self.result.problems.append(Problem(message, table.sheet, table.rows[i],
+                                                    table.labels.get(column, COLUMNS[column][0]), value, is_error))
+                bad[i] = bad[i] or is_error
+        data.update(indicator_code=codes, indicator_name=names, unit=units)
+        frame = pd.DataFrame(data)
+        frame["sheet"] = table.sheet
+        frame["sheet_row"] = table.rows
+        frame = frame[~pd.Series(bad, index=frame.index)]
+        empty = frame[list(NUMBER_FIELDS)].isna().all(axis=1) & frame["status"].isna()
+        for row_no in frame.loc[empty, "sheet_row"]:
+            self.result.problems.append(Problem("dòng không có số liệu nào, bỏ qua", table.sheet, int(row_no),
+                                                is_error=False))
+        frame = frame[~empty]
+        self._check_pct_of_plan(frame, table)
+        return frame.reset_index(drop=True)
+
+    def _check_pct_of_plan(self, frame, table):
+        """A typed "Tỷ lệ % KH" is checked against Thực hiện / Kế hoạch, not trusted blindly."""
+        full = frame.dropna(subset=["plan", "actual", "pct_of_plan"])
+        full = full[full["plan"] > 0]
+        computed = full["actual"] / full["plan"] * 100
+        off = (computed - full["pct_of_plan"]).abs() > (computed * 0.01).clip(lower=1.0)
+        for (_, r), value in zip(full[off].iterrows(), computed[off]):
+            self.result.problems.append(Problem(
+                f"tỷ lệ % KH ghi {format_number(r['pct_of_plan'])} nhưng Thực hiện/Kế hoạch = "
+                f"{format_number(value, 1)}%; giữ nguyên số đã ghi, đề nghị kiểm tra lại",
+                table.sheet, int(r["sheet_row"]), table.labels.get("pct_of_plan"), r["pct_of_plan"], False))
 
 
 def _col_name(col, field_name):
@@ -581,18 +673,25 @@ def _col_name(col, field_name):
 
 
 def _check_duplicates(result: ReadResult) -> None:
-    seen: dict[tuple, FactRow] = {}
-    unique = []
-    for row in result.rows:
-        key = (row.district, row.year, row.period, row.indicator_code or fold(row.indicator_name))
-        first = seen.get(key)
-        if first is None:
-            seen[key] = row
-            unique.append(row)
-            continue
-        same = (first.values, first.status) == (row.values, row.status)
-        result.problems.append(Problem(
-            f"trùng với dòng {first.row} (cùng huyện, năm, kỳ, chỉ tiêu)"
-            + ("; số liệu giống nhau nên chỉ lấy một lần" if same else " nhưng số liệu khác nhau"),
-            row.sheet, row.row, is_error=not same))
-    result.rows = unique
+    """Same district, year, period and indicator twice: identical rows are kept once, differing ones refused."""
+    frame = result.frame
+    if frame.empty:
+        return
+    key = frame["indicator_code"].fillna(frame["indicator_name"].map(lambda n: fold(n) if isinstance(n, str) else n))
+    keys = pd.DataFrame({"district": frame["district"], "year": frame["year"], "period": frame["period"], "k": key})
+    repeated = keys.duplicated(keep=False)
+    if not repeated.any():
+        return
+    values = [*NUMBER_FIELDS, "status"]
+    drop = []
+    for _, group in frame[repeated].groupby([keys["district"], keys["year"], keys["period"], keys["k"]],
+                                            sort=False):
+        first = group.iloc[0]
+        for index, row in group.iloc[1:].iterrows():
+            same = all((pd.isna(first[v]) and pd.isna(row[v])) or first[v] == row[v] for v in values)
+            result.problems.append(Problem(
+                f"trùng với dòng {first['sheet_row']} (cùng huyện, năm, kỳ, chỉ tiêu)"
+                + ("; số liệu giống nhau nên chỉ lấy một lần" if same else " nhưng số liệu khác nhau"),
+                row["sheet"], int(row["sheet_row"]), is_error=not same))
+            drop.append(index)
+    result.frame = frame.drop(index=drop).reset_index(drop=True)

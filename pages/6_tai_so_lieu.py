@@ -71,7 +71,7 @@ if uploaded is not None:
 
     st.subheader("Xem trước thay đổi")
     metrics = st.columns(5)
-    metrics[0].metric("Dòng số liệu", len(plan.read.rows))
+    metrics[0].metric("Dòng số liệu", len(plan.read.frame))
     metrics[1].metric("Số liệu mới", plan.facts_new)
     metrics[2].metric("Số liệu thay đổi", plan.facts_changed)
     metrics[3].metric("Không đổi", plan.facts_unchanged)

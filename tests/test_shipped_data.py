@@ -1,6 +1,7 @@
 """The shipped dataset against the five reports it was read from (../shared/seeds)."""
 import re
 
+import pandas as pd
 import pytest
 
 from conftest import connect_ro
@@ -113,8 +114,12 @@ def test_trang_dinh_nine_months_2024(shipped_db):
     assert (forest.actual, forest.pct_of_plan, forest.change_yoy_pct) == (566.5, 47, -30)
 
 
-def test_van_quan_new_rural_area_average_criteria(shipped_db):
-    assert current(shipped_db, "Văn Quan", 2024, "9M", "ntm_tieu_chi_binh_quan").actual == 12.75
+def test_van_quan_new_rural_area_targets_are_stored_as_plans(shipped_db):
+    """003 gives 12,75 criteria per commune as the year's target, not as a result."""
+    target = current(shipped_db, "Văn Quan", 2024, "FY", "ntm_tieu_chi_binh_quan")
+    assert target.plan == 12.75 and pd.isna(target.actual)
+    commune = current(shipped_db, "Văn Quan", 2024, "9M", "ntm_tieu_chi_xa_phan_dau")
+    assert (commune.actual, commune.plan) == (15, 19)
 
 
 def test_focus_tasks_carry_their_evaluation(shipped_db):

@@ -27,7 +27,7 @@ CASES = {
     "bang_ngang.xlsx": (True, [], 8),
     "bang_ngang.ods": (True, [], 8),
     "co_bom.csv": (True, [], 2),
-    "ty_le_sai.xlsx": (True, ["tỷ lệ % KH ghi 95 nhưng Thực hiện/Kế hoạch = 50.0%"], 1),
+    "ty_le_sai.xlsx": (True, ["tỷ lệ % KH ghi 95 nhưng Thực hiện/Kế hoạch = 50,0%"], 1),
 }
 
 
