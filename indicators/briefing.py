@@ -41,18 +41,16 @@ def _cards_table(cards: pd.DataFrame, year: int, period: str, districts: list[st
 def build_briefing(con: duckdb.DuckDBPyConnection, year: int, period: str, districts: list[str]) -> str:
     when = f"{PERIODS[period].label} năm {year}"
     sections = []
-    cards = run_query(con, "headline_cards", year=year, period=period, indicator_codes=overview.HEADLINE_CODES)
-    cards = cards[cards["district"].isin(districts)]
+    facts = run_query(con, "period_facts", year=year, period=period, districts=districts)
+    cards = run_query(con, "headline_cards", year=year, period=period,
+                      indicator_codes=overview.headline_codes(facts), districts=districts)
     sections.append(("Chỉ tiêu chủ yếu", _cards_table(cards, year, period, districts)))
-
-    facts = run_query(con, "period_facts", year=year, period=period)
-    facts = facts[facts["district"].isin(districts)]
     attention = overview.attention_list(facts[~facts["is_focus_task"]])
     if not attention.empty:
         sections.append((f"Cần chú ý ({len(attention)} số liệu)", attention.to_html(index=False, border=0)))
 
-    rows = run_query(con, "district_comparison", year=year, period=period, indicator_codes=COMPARISON_CODES)
-    rows = rows[rows["district"].isin(districts)]
+    rows = run_query(con, "district_comparison", year=year, period=period, indicator_codes=COMPARISON_CODES,
+                     districts=districts)
     charted = False
     for code in COMPARISON_CODES:
         group = rows[rows["indicator_code"] == code]
@@ -65,8 +63,7 @@ def build_briefing(con: duckdb.DuckDBPyConnection, year: int, period: str, distr
     if not charted:
         sections.append(("So sánh các huyện", f"<p>{charts.NO_DATA}</p>"))
 
-    tasks = run_query(con, "focus_tasks", year=year, period=period)
-    tasks = tasks[tasks["district"].isin(districts)]
+    tasks = run_query(con, "focus_tasks", year=year, period=period, districts=districts)
     for district, group in tasks.groupby("district", sort=False):
         board = focus.scoreboard(group, PERIODS[period].months, "Theo thứ tự nhiệm vụ").drop(columns=["Trích dẫn"])
         sections.append((f"Nhiệm vụ trọng tâm – {district}",

@@ -279,7 +279,8 @@ def refresh_current(con: duckdb.DuckDBPyConnection, affected_keys_sql: str) -> N
     con.execute(
         f"""INSERT INTO facts_current
             SELECT h.district, h.year, h.period, h.indicator_code,
-                {', '.join(f for f in NUMBER_FIELDS)}, status, note, source, reported_on, quote, history_id
+                {', '.join(f for f in NUMBER_FIELDS)}, status, note, source, reported_on, quote, history_id,
+                fold_text(concat_ws(' ', i.name, h.indicator_code, h.district, h.quote, h.note))
             FROM (
                 SELECT h.district, h.year, h.period, h.indicator_code,
                     {latest},
@@ -292,7 +293,8 @@ def refresh_current(con: duckdb.DuckDBPyConnection, affected_keys_sql: str) -> N
                 JOIN affected_keys a ON a.district = h.district AND a.year = h.year
                     AND a.period = h.period AND a.indicator_code = h.indicator_code
                 GROUP BY h.district, h.year, h.period, h.indicator_code
-            ) h"""
+            ) h
+            JOIN indicators i ON i.code = h.indicator_code"""
     )
     con.execute("DROP TABLE affected_keys")
 

@@ -22,6 +22,16 @@ HEADLINE_CODES = [
 NO_DATA = "chưa có số liệu"
 
 
+def headline_codes(facts: pd.DataFrame) -> list[str]:
+    """The usual headline indicators; where a dataset has none of them (a new catalogue),
+    the six comparable indicators with the most figures in the period."""
+    known = [c for c in HEADLINE_CODES if c in set(facts["indicator_code"])]
+    if known:
+        return HEADLINE_CODES
+    comparable = facts[~facts["is_focus_task"]]
+    return list(comparable["indicator_code"].value_counts().index[:6])
+
+
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 

@@ -315,24 +315,29 @@ def _parse_date(value) -> dt.date | None:
     raise ValueError(text)
 
 
-def match_district(value, districts: list[str]) -> tuple[str | None, bool]:
-    """The district a typed name means, forgiving case, accents and Unicode form.
+class DistrictMatcher:
+    """The district a typed name means, forgiving case, accents, Unicode form and small typos.
 
-    Returns (name, exact); a near miss such as 'Trảng Định' gives exact=False.
+    The folded names are computed once, so matching stays cheap with thousands of units.
     """
-    folded = fold(value)
-    for prefix in ("huyen ", "h. ", "h "):
-        if folded.startswith(prefix):
-            folded = folded[len(prefix):]
-    by_fold = {fold(d): d for d in districts}
-    if folded in by_fold:
-        name = by_fold[folded]
-        typed = re.sub(r"^huyện\s+", "", re.sub(r"\s+", " ", nfc(value).lower()))
-        return name, typed == name.lower()
-    close = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=0.8)
-    if close:
-        return by_fold[close[0]], False
-    return None, False
+
+    def __init__(self, districts: list[str]):
+        self.by_fold = {fold(d): d for d in districts}
+
+    def match(self, value) -> tuple[str | None, bool]:
+        """(name, exact); a near miss such as 'Trảng Định' gives exact=False."""
+        folded = fold(value)
+        for prefix in ("huyen ", "h. ", "h "):
+            if folded.startswith(prefix):
+                folded = folded[len(prefix):]
+        if folded in self.by_fold:
+            name = self.by_fold[folded]
+            typed = re.sub(r"^huyện\s+", "", re.sub(r"\s+", " ", nfc(value).lower()))
+            return name, typed == name.lower()
+        close = difflib.get_close_matches(folded, list(self.by_fold), n=1, cutoff=0.8)
+        if close:
+            return self.by_fold[close[0]], False
+        return None, False
 
 
 _WIDE_NAME = {"chi tieu", "noi dung", "ten chi tieu", "noi dung chi tieu", "chi tieu chu yeu"}
@@ -342,13 +347,14 @@ _WIDE_OTHER = {"stt": None, "tt": None, "don vi tinh": "unit", "dvt": "unit", "d
 
 def _find_wide_header(rows: list[list], districts: list[str]):
     """The province offices' layout: one row per indicator, one column per district."""
+    matcher = DistrictMatcher(districts)
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         name_col, others, district_cols, unknown = None, {}, {}, []
         for col, cell in enumerate(row):
             if cell in (None, ""):
                 continue
             key = _header_key(cell)
-            district, exact = match_district(cell, districts)
+            district, _ = matcher.match(cell)
             if key in _WIDE_NAME and name_col is None:
                 name_col = col
             elif key in _WIDE_OTHER:
@@ -505,12 +511,13 @@ class _Checker:
         self.districts, self.catalogue, self.today = districts, catalogue, today
         self.source_name, self.result = source_name, result
         self.by_name = {fold(c["name"]): code for code, c in catalogue.items()}
+        self.matcher = DistrictMatcher(districts)
 
     # each converter returns (value, message or None, is_error)
     def district(self, raw):
         if _blank(raw):
             return None, "thiếu tên huyện", True
-        name, exact = match_district(raw, self.districts)
+        name, exact = self.matcher.match(raw)
         if name is None:
             return None, "không nhận ra huyện; cần một trong: " + ", ".join(self.districts[:12]) + (
                 ", …" if len(self.districts) > 12 else ""), True

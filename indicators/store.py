@@ -14,6 +14,8 @@ PROJECT_DIR = PACKAGE_DIR.parent
 DATA_DIR = PROJECT_DIR / "data"
 MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
 DISTRICTS = ("Văn Quan", "Bắc Sơn", "Tràng Định")
+# DuckDB's buffer pool would otherwise grow towards 80% of the machine's memory
+MEMORY_LIMIT = os.environ.get("INDICATORS_DUCKDB_MEMORY", "512MB")
 CATALOGUE_FIELDS = ("code", "name", "unit", "group_name", "direction", "comparable", "is_focus_task", "description")
 
 
@@ -37,7 +39,7 @@ def connect(db_path: Path | str, read_only: bool = False, wait_seconds: float = 
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            return duckdb.connect(str(db_path), read_only=read_only)
+            return duckdb.connect(str(db_path), read_only=read_only, config={"memory_limit": MEMORY_LIMIT})
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise

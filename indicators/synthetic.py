@@ -94,8 +94,10 @@ def generate(db_path: Path, scale: Scale) -> Path:
         )
         con.execute(
             """INSERT INTO facts_current
-               SELECT district, year, period, indicator_code, plan, actual, NULL, pct_of_plan, NULL, NULL,
-                      status, note, source, reported_on, quote, id FROM fact_history"""
+               SELECT h.district, h.year, h.period, h.indicator_code, h.plan, h.actual, NULL, h.pct_of_plan,
+                      NULL, NULL, h.status, h.note, h.source, h.reported_on, h.quote, h.id,
+                      fold_text(concat_ws(' ', i.name, h.indicator_code, h.district, h.quote, h.note))
+               FROM fact_history h JOIN indicators i ON i.code = h.indicator_code"""
         )
         con.execute("CHECKPOINT")
     finally:

@@ -110,10 +110,27 @@ def period_text(year: int, period: str) -> str:
     return f"{PERIODS[period].label} năm {year}"
 
 
+MAX_SIDE_BY_SIDE = 12  # more columns than this are unreadable on a projector
+
+
 def district_picker(container=None) -> list[str]:
-    names = store.district_names(connection())
-    chosen = url_multiselect("Huyện", names, "huyen", default=names, container=container)
-    return chosen or names
+    """Districts to show side by side; with a whole province or country loaded, a searchable
+    choice of up to 12 (the first three by default) instead of thousands at once."""
+    names = district_names()
+    if len(names) <= MAX_SIDE_BY_SIDE:
+        return url_multiselect("Huyện", names, "huyen", default=names, container=container) or names
+    chosen = url_multiselect(f"Đơn vị (gõ để tìm trong {len(names):,} đơn vị)".replace(",", "."), names, "huyen",
+                             default=names[:3], container=container, max_selections=MAX_SIDE_BY_SIDE)
+    return chosen or names[:3]
+
+
+def district_names() -> list[str]:
+    return _district_names(data_version())
+
+
+@st.cache_data(show_spinner=False)
+def _district_names(version: tuple) -> list[str]:
+    return store.district_names(connection())
 
 
 # ---- meeting mode -------------------------------------------------------------------
@@ -143,11 +160,11 @@ def meeting_controls(total: int, key: str) -> int:
     """Previous / next (← → on the keyboard) through `total` screens; returns the current index."""
     index = int(st.query_params.get("buoc", "0") or 0) % max(total, 1)
     left, middle, right, leave = st.columns([1, 2, 1, 1])
-    if left.button("◀ Trước", key=f"{key}_prev", shortcut="Left", use_container_width=True):
+    if left.button("◀ Trước", key=f"{key}_prev", shortcut="Left", width="stretch"):
         index = (index - 1) % total
-    if right.button("Tiếp ▶", key=f"{key}_next", shortcut="Right", use_container_width=True, type="primary"):
+    if right.button("Tiếp ▶", key=f"{key}_next", shortcut="Right", width="stretch", type="primary"):
         index = (index + 1) % total
-    if leave.button("Thoát trình chiếu", key=f"{key}_exit", shortcut="Esc", use_container_width=True):
+    if leave.button("Thoát trình chiếu", key=f"{key}_exit", shortcut="Esc", width="stretch"):
         _sync_url(MEETING_KEY, None)
         _sync_url("buoc", None)
         st.rerun()
@@ -161,7 +178,7 @@ def meeting_controls(total: int, key: str) -> int:
 
 def table_or_none(table: pd.DataFrame) -> None:
     if len(table):
-        st.dataframe(table, hide_index=True, use_container_width=True)
+        st.dataframe(table, hide_index=True, width="stretch")
     else:
         st.write("Không có.")
 
@@ -172,7 +189,7 @@ def esc(text) -> str:
 
 def chart(fig, file_name: str, key: str):
     """A Plotly chart whose PNG download has a Vietnamese file name; clicks select a district."""
-    return st.plotly_chart(fig, use_container_width=True, config=plotly_config(file_name), key=key,
+    return st.plotly_chart(fig, width="stretch", config=plotly_config(file_name), key=key,
                            on_select="rerun", selection_mode="points")
 
 

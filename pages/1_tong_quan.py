@@ -2,6 +2,7 @@
 import streamlit as st
 
 from indicators import overview, ui
+from indicators.periods import PERIODS
 
 ui.page_style()
 meeting = ui.meeting_mode()
@@ -14,13 +15,13 @@ districts = ui.district_picker()
 ui.briefing_button(year, period, districts)
 
 st.title(f"Tổng quan – {ui.period_text(year, period)}")
-cards = ui.query("headline_cards", year=year, period=period, indicator_codes=overview.HEADLINE_CODES)
-cards = cards[cards["district"].isin(districts)]
-facts = ui.query("period_facts", year=year, period=period)
-facts = facts[facts["district"].isin(districts) & ~facts["is_focus_task"]]
+facts = ui.query("period_facts", year=year, period=period, districts=districts)
+cards = ui.query("headline_cards", year=year, period=period, indicator_codes=overview.headline_codes(facts),
+                 districts=districts)
+facts = facts[~facts["is_focus_task"]]
 
 st.caption("Tiến độ: % kế hoạch năm so với phần thời gian đã qua "
-           f"({ui.period_text(year, period)} = {round(cards['period_months'].iloc[0] / 12 * 100)}% năm). "
+           f"({ui.period_text(year, period)} = {round(PERIODS[period].months / 12 * 100)}% năm). "
            "Màu và biểu tượng: ▲ Vượt · ✔ Đạt · ✖ Chưa đạt · – Chưa đánh giá; viền đỏ = cần chú ý.")
 header = st.columns([1.3] + [2] * len(districts))
 header[0].markdown("**Chỉ tiêu**")
@@ -42,6 +43,6 @@ with st.container(border=True):
         st.markdown("#### ✔ Không có chỉ tiêu nào chậm tiến độ hoặc bị đánh giá chưa đạt trong kỳ này")
     else:
         st.markdown(f"#### ⚠ Cần chú ý: {len(attention)} số liệu chậm tiến độ hoặc chưa đạt")
-        st.dataframe(attention, hide_index=True, use_container_width=True)
+        st.dataframe(attention, hide_index=True, width="stretch")
         if not meeting:
             ui.xlsx_download(attention, f"can-chu-y-{period}-{year}", key="dl_attention")

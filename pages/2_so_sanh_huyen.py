@@ -29,8 +29,7 @@ if not chosen:
     st.info("Chọn ít nhất một chỉ tiêu ở thanh bên để so sánh các huyện.")
     st.stop()
 
-rows = ui.query("district_comparison", year=year, period=period, indicator_codes=chosen)
-rows = rows[rows["district"].isin(districts)]
+rows = ui.query("district_comparison", year=year, period=period, indicator_codes=chosen, districts=districts)
 figures = [(code, charts.comparison_figure(rows[rows["indicator_code"] == code], when)) for code in chosen]
 
 if meeting:
@@ -54,6 +53,6 @@ st.caption("Bấm vào một cột để mở câu trích dẫn trong báo cáo 
            "Vạch đen ngang là kế hoạch năm; chỉ tiêu 'thấp hơn là tốt' được ghi rõ trên tiêu đề.")
 st.subheader("Bảng số liệu và nguồn")
 table = tables.comparison_table(rows)
-st.dataframe(tables.display_numbers(table), hide_index=True, use_container_width=True,
+st.dataframe(tables.display_numbers(table), hide_index=True, width="stretch",
              column_config={"Trích dẫn": st.column_config.TextColumn(width="large")})
 ui.xlsx_download(table, charts.file_slug("so sanh huyen", when), key="dl_compare")

@@ -44,12 +44,12 @@ if not changed.empty:
     st.caption("Báo cáo sau là số hiện hành; báo cáo trước vẫn được giữ trong lịch sử.")
     history = tables.vietnamese_table(changed, ["district", "period_label", "year", "actual", "pct_of_plan",
                                                 "pct_yoy", "status", "source", "reported_on", "quote"])
-    st.dataframe(tables.display_numbers(history), hide_index=True, use_container_width=True)
+    st.dataframe(tables.display_numbers(history), hide_index=True, width="stretch")
 
 if not meeting:
     st.subheader("Bảng số liệu")
     table = tables.vietnamese_table(rows, ["district", "period_label", "year", "plan", "actual", "pct_of_plan",
                                            "pct_yoy", "change_yoy_pct", "status", "note", "source", "reported_on",
                                            "quote"])
-    st.dataframe(tables.display_numbers(table), hide_index=True, use_container_width=True)
+    st.dataframe(tables.display_numbers(table), hide_index=True, width="stretch")
     ui.xlsx_download(table, charts.file_slug("theo thoi gian", names[code]), key="dl_trend")

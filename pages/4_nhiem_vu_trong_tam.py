@@ -16,8 +16,7 @@ sort = ui.url_selectbox("Sắp xếp", ["Theo thứ tự nhiệm vụ", "Tỷ l�
                         "sap_xep")
 when = ui.period_text(year, period)
 st.title(f"Nhiệm vụ trọng tâm – {when}")
-tasks = ui.query("focus_tasks", year=year, period=period)
-tasks = tasks[tasks["district"].isin(districts)]
+tasks = ui.query("focus_tasks", year=year, period=period, districts=districts)
 if tasks.empty:
     st.info(f"Chưa có số liệu nhiệm vụ trọng tâm cho {when}. Chọn kỳ khác ở thanh bên.")
     st.stop()
@@ -26,7 +25,7 @@ for district, group in tasks.groupby("district", sort=False):
     st.header(district)
     st.markdown(f"**{focus.counts_sentence(group)}**")
     board = focus.scoreboard(group, months, sort)
-    st.dataframe(board, hide_index=True, use_container_width=True,
+    st.dataframe(board, hide_index=True, width="stretch",
                  column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large"),
                                 "Trích dẫn": st.column_config.TextColumn(width="large")})
     if not meeting:

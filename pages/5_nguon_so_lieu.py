@@ -2,6 +2,7 @@
 import streamlit as st
 
 from indicators import charts, tables, ui
+from indicators.numbers import format_number
 from indicators.periods import PERIODS
 
 ui.page_style()
@@ -9,7 +10,6 @@ meeting = ui.meeting_mode()
 st.title("Nguồn số liệu")
 st.caption("Mỗi số liệu kèm tên báo cáo, ngày báo cáo và câu trích nguyên văn để đối chiếu.")
 
-names = ui.connection()  # noqa: F841  (ensures the database exists before the pickers)
 catalogue = ui.query("indicator_catalogue")
 periods = ui.query("available_periods")
 search = st.text_input("Tìm kiếm (không cần gõ dấu)", value=st.query_params.get("tim", ""),
@@ -19,7 +19,7 @@ if search:
 elif "tim" in st.query_params:
     del st.query_params["tim"]
 columns = st.columns(4)
-district_names = ["Tất cả", *ui.store.district_names(ui.connection())]
+district_names = ["Tất cả", *ui.district_names()]
 district = ui.url_selectbox("Huyện", district_names, "huyen", container=columns[0])
 years = ["Tất cả", *sorted({str(y) for y in periods["year"]}, reverse=True)]
 year = ui.url_selectbox("Năm", years, "nam", container=columns[1])
@@ -29,19 +29,27 @@ period = ui.url_selectbox("Kỳ", period_codes, "ky", container=columns[2],
 codes = {"Tất cả": "Tất cả", **{r.code: f"{r.name} ({r.unit})" for r in catalogue[catalogue.facts > 0].itertuples()}}
 code = ui.url_selectbox("Chỉ tiêu", list(codes), "chi_tieu", container=columns[3], format_func=codes.get)
 
+PAGE_ROWS = 500
+page_no = max(1, int(st.query_params.get("trang", "1") or 1))
 found = ui.query("source_lookup", search=search or None,
                  district=None if district == "Tất cả" else district,
                  year=None if year == "Tất cả" else int(year),
                  period=None if period == "Tất cả" else period,
-                 indicator_code=None if code == "Tất cả" else code)
-st.markdown(f"**{len(found)} số liệu**")
+                 indicator_code=None if code == "Tất cả" else code,
+                 max_rows=PAGE_ROWS, first_row=(page_no - 1) * PAGE_ROWS)
 if found.empty:
     st.info("Không tìm thấy số liệu nào khớp. Hãy bỏ bớt điều kiện lọc hoặc đổi từ khóa.")
     st.stop()
+total = int(found["total_matches"].iloc[0])
+pages = (total + PAGE_ROWS - 1) // PAGE_ROWS
+if pages > 1:
+    page_no = st.number_input(f"Trang (mỗi trang {PAGE_ROWS} số liệu)", 1, pages, page_no, key="w_trang")
+    st.query_params["trang"] = str(page_no)
+st.markdown(f"**{format_number(total)} số liệu**" + (f" – trang {page_no}/{format_number(pages)}" if pages > 1 else ""))
 table = tables.vietnamese_table(found, ["district", "period_label", "year", "indicator_name", "unit", "plan", "actual",
                                         "pct_of_plan", "pct_yoy", "change_yoy_pct", "status", "note", "source",
                                         "reported_on", "quote"])
-st.dataframe(tables.display_numbers(table), hide_index=True, use_container_width=True, height=560,
+st.dataframe(tables.display_numbers(table), hide_index=True, width="stretch", height=560,
              column_config={"Trích dẫn": st.column_config.TextColumn(width="large"),
                             "Chỉ tiêu": st.column_config.TextColumn(width="medium")})
 ui.xlsx_download(table, charts.file_slug("nguon so lieu", search), key="dl_sources")

@@ -60,10 +60,10 @@ if uploaded is not None:
     if not plan.ok:
         st.error(f"Tệp '{uploaded.name}' chưa nhập được: {len(plan.read.errors)} lỗi cần sửa. "
                  "Cơ sở dữ liệu không thay đổi.")
-        st.dataframe(upload_view.problems_table(plan.read.errors), hide_index=True, use_container_width=True)
+        st.dataframe(upload_view.problems_table(plan.read.errors), hide_index=True, width="stretch")
         if plan.read.warnings:
             st.warning(f"{len(plan.read.warnings)} cảnh báo")
-            st.dataframe(upload_view.problems_table(plan.read.warnings), hide_index=True, use_container_width=True)
+            st.dataframe(upload_view.problems_table(plan.read.warnings), hide_index=True, width="stretch")
         st.stop()
     if plan.already_imported:
         st.info(plan.summary())
@@ -89,7 +89,7 @@ if uploaded is not None:
         if plan.new_indicators:
             st.caption("Các chỉ tiêu chưa có trong danh mục sẽ được thêm vào nhóm 'Chưa phân nhóm'.")
             st.dataframe([{"Mã": n["code"], "Tên": n["name"], "Đơn vị tính": n["unit"]} for n in plan.new_indicators],
-                         hide_index=True, use_container_width=True)
+                         hide_index=True, width="stretch")
         else:
             st.write("Không có.")
     if st.button("Xác nhận ghi vào cơ sở dữ liệu", type="primary", key="confirm_import"):
@@ -116,7 +116,7 @@ shown = log.assign(**{
     "Thời điểm": log["imported_at"].map(lambda v: f"{v:%d/%m/%Y %H:%M}"),
 })[["id", "Thời điểm", "imported_by", "file_name", "rows_read", "facts_new", "facts_changed", "Trạng thái"]]
 shown.columns = ["Mã", "Thời điểm", "Người nhập", "Tệp", "Dòng", "Mới", "Thay đổi", "Trạng thái"]
-st.dataframe(shown, hide_index=True, use_container_width=True)
+st.dataframe(shown, hide_index=True, width="stretch")
 active = shown[shown["Trạng thái"] == "hiệu lực"]
 if len(active):
     choice = st.selectbox("Hoàn tác lần nhập", list(active["Mã"]), key="undo_choice",

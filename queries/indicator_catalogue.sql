@@ -2,8 +2,8 @@
 -- params: none
 -- columns: code, name, unit, group_name, direction, comparable, is_focus_task, description, facts
 SELECT i.code, i.name, i.unit, i.group_name, i.direction, i.comparable, i.is_focus_task, i.description,
-       count(f.indicator_code) AS facts
+       coalesce(c.facts, 0) AS facts
 FROM indicators i
-LEFT JOIN facts_current f ON f.indicator_code = i.code
-GROUP BY ALL
+LEFT JOIN (SELECT indicator_code, count(*) AS facts FROM facts_current GROUP BY indicator_code) c
+       ON c.indicator_code = i.code
 ORDER BY i.group_name, i.name;

@@ -1,9 +1,12 @@
--- Every current figure of one period (all districts, all indicators): the overview's
--- "needs attention" list is judged from these.
--- params: year INTEGER, period VARCHAR
+-- Every current figure of one period for the chosen districts (all indicators): the overview's
+-- "needs attention" list is judged from these. `plan` falls back to the year's plan.
+-- params: year INTEGER, period VARCHAR, districts VARCHAR[]
 -- columns: district, district_sort, indicator_code, indicator_name, unit, group_name, direction, is_focus_task, plan, actual, pct_of_plan, pct_yoy, change_yoy_pct, status, note, source, reported_on, quote, period_months
-SELECT district, district_sort, indicator_code, indicator_name, unit, group_name, direction, is_focus_task,
-       plan, actual, pct_of_plan, pct_yoy, change_yoy_pct, status, note, source, reported_on, quote, period_months
-FROM indicator_facts
-WHERE year = $year AND period = $period
-ORDER BY district_sort, group_name, indicator_name;
+SELECT f.district, f.district_sort, f.indicator_code, f.indicator_name, f.unit, f.group_name, f.direction,
+       f.is_focus_task, coalesce(f.plan, fy.plan) AS plan, f.actual, f.pct_of_plan, f.pct_yoy, f.change_yoy_pct,
+       f.status, f.note, f.source, f.reported_on, f.quote, f.period_months
+FROM indicator_facts f
+LEFT JOIN facts_current fy
+       ON fy.district = f.district AND fy.indicator_code = f.indicator_code AND fy.year = $year AND fy.period = 'FY'
+WHERE f.year = $year AND f.period = $period AND list_contains($districts, f.district)
+ORDER BY f.district_sort, f.group_name, f.indicator_name;

@@ -7,6 +7,7 @@ from indicators.queries import load_query, query_names, run_query
 SAMPLE_PARAMS = {
     "year": 2024, "period": "9M", "indicator_codes": ["thu_ngan_sach", "trong_rung"], "indicator_code": "thu_ngan_sach",
     "districts": ["Văn Quan", "Bắc Sơn", "Tràng Định"], "district": "Bắc Sơn", "search": "ngan sach",
+    "max_rows": 100, "first_row": 0,
 }
 
 
@@ -25,7 +26,7 @@ def test_parameters_are_bound_not_formatted(shipped_db):
     hostile = "x'; DROP TABLE facts_current; --"
     with connect_ro(shipped_db) as con:
         result = run_query(con, "source_lookup", search=hostile, district=None, year=None, period=None,
-                           indicator_code=None)
+                           indicator_code=None, max_rows=10, first_row=0)
         assert result.empty
         assert con.execute("SELECT count(*) FROM facts_current").fetchone()[0] > 0
 

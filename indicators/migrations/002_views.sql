@@ -13,9 +13,7 @@ SELECT
     i.direction,
     i.comparable,
     i.is_focus_task,
-    -- the annual plan applies to every period of its year: a 9-month figure is read against it
-    coalesce(f.plan, fy.plan)  AS plan,
-    f.plan IS NULL AND fy.plan IS NOT NULL AS plan_from_annual,
+    f.plan,
     f.actual,
     f.same_period_last_year,
     f.pct_of_plan,
@@ -33,10 +31,7 @@ SELECT
 FROM facts_current f
 JOIN indicators i ON i.code = f.indicator_code
 JOIN periods p ON p.code = f.period
-JOIN districts d ON d.name = f.district
-LEFT JOIN facts_current fy
-       ON fy.district = f.district AND fy.year = f.year AND fy.indicator_code = f.indicator_code
-      AND fy.period = 'FY' AND f.period <> 'FY';
+JOIN districts d ON d.name = f.district;
 
 CREATE VIEW indicator_history AS
 SELECT
