@@ -23,15 +23,10 @@ def briefing_file_name(year: int, period: str) -> str:
 def _cards_table(cards: pd.DataFrame, year: int, period: str, districts: list[str]) -> str:
     head = "".join(f"<th>{html.escape(d)}</th>" for d in districts)
     body = []
-    for code in overview.order_by_risk(cards):
-        rows = cards[cards["indicator_code"] == code]
-        first = rows.iloc[0]
-        cells = []
-        for district in districts:
-            row = rows[rows["district"] == district].iloc[0]
-            cells.append(f"<td>{overview.card_html(row, year, period)}</td>")
-        body.append(f"<tr><th>{html.escape(first['indicator_name'])}<br><small>{html.escape(first['unit'])}</small>"
-                    f"</th>{''.join(cells)}</tr>")
+    for line in overview.card_grid(cards, year, period, districts):
+        cells = "".join(f"<td>{card}</td>" for card in line["cards"])
+        body.append(f"<tr><th>{html.escape(line['name'])}<br><small>{html.escape(line['unit'])}</small>"
+                    f"</th>{cells}</tr>")
     style = ("<style>.card{min-height:0}.card .value{font-size:1.3rem;font-weight:700}.card .sub{font-size:.85rem}"
              ".card .none{color:#777;font-style:italic}.card.risk{border-left:5px solid #b3261e;padding-left:.4rem}"
              "</style>")

@@ -39,16 +39,18 @@ def plotly_config(file_name: str) -> dict:
     }
 
 
-def style(fig: go.Figure, title: str, height: int = 460) -> go.Figure:
+def style(fig: go.Figure, title: str, big: bool = False) -> go.Figure:
+    """House style; `big` is the meeting-mode size (one chart per projector screen)."""
+    font = BASE_FONT + 7 if big else BASE_FONT
     fig.update_layout(
-        title={"text": title, "font": {"size": BASE_FONT + 5}, "x": 0, "xanchor": "left"},
+        title={"text": title, "font": {"size": font + 5}, "x": 0, "xanchor": "left"},
         template="plotly_white",
         separators=",.",  # Vietnamese: decimal comma, thousands dot
-        font={"size": BASE_FONT, "family": "Arial, 'Noto Sans', sans-serif", "color": "#1b1b1b"},
-        height=height,
+        font={"size": font, "family": "Arial, 'Noto Sans', sans-serif", "color": "#1b1b1b"},
+        height=760 if big else 460,
         margin={"l": 10, "r": 10, "t": 70, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
-        hoverlabel={"font_size": BASE_FONT - 1},
+        hoverlabel={"font_size": font - 1},
     )
     fig.update_yaxes(tickformat=",~r", separatethousands=True, automargin=True, gridcolor="#dddddd")
     fig.update_xaxes(automargin=True)
@@ -59,7 +61,7 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def comparison_figure(rows: pd.DataFrame, period_text: str) -> go.Figure:
+def comparison_figure(rows: pd.DataFrame, period_text: str, big: bool = False) -> go.Figure:
     """One indicator, the districts side by side: actual bars with the plan marked,
     or % of plan bars (with the 100% line) where the reports give only percentages."""
     first = rows.iloc[0]
@@ -110,10 +112,10 @@ def comparison_figure(rows: pd.DataFrame, period_text: str) -> go.Figure:
     fig.update_layout(barmode="group", bargap=0.35)
     fig.update_xaxes(categoryorder="array", categoryarray=districts)
     fig.update_yaxes(title_text=axis_unit, rangemode="tozero")
-    return style(fig, f"{name} ({axis_unit}){hint}<br><sup>{period_text}</sup>")
+    return style(fig, f"{name} ({axis_unit}){hint}<br><sup>{period_text}</sup>", big)
 
 
-def trend_figure(rows: pd.DataFrame, revisions: pd.DataFrame) -> go.Figure:
+def trend_figure(rows: pd.DataFrame, revisions: pd.DataFrame, big: bool = False) -> go.Figure:
     """One indicator over time per district, with the plan dashed and every revision in the hover."""
     first = rows.iloc[0]
     unit, name = first["unit"], first["indicator_name"]
@@ -160,4 +162,4 @@ def trend_figure(rows: pd.DataFrame, revisions: pd.DataFrame) -> go.Figure:
             ))
     fig.update_xaxes(categoryorder="array", categoryarray=order, type="category")
     fig.update_yaxes(title_text=axis_unit, rangemode="tozero")
-    return style(fig, f"{name} ({axis_unit}) qua các kỳ báo cáo")
+    return style(fig, f"{name} ({axis_unit}) qua các kỳ báo cáo", big)

@@ -97,14 +97,25 @@ def card_html(row, year: int, period: str) -> str:
             f"<div>{badge}</div>{sub}{link}</div>")
 
 
-def order_by_risk(cards: pd.DataFrame) -> list[str]:
-    """Headline indicators with the most districts at risk first; otherwise in the usual order."""
-    risks = {}
-    for code, group in cards.groupby("indicator_code", sort=False):
-        risks[code] = sum(standing_of(r).at_risk for _, r in group.iterrows()
-                          if not (_missing(r["actual"]) and _missing(r["pct_of_plan"]) and _missing(r["status"])))
+def card_grid(cards: pd.DataFrame, year: int, period: str, districts: list[str]) -> list[dict]:
+    """One line per headline indicator (name, unit, one card per district), the indicators with
+    the most districts at risk first, otherwise in the usual order."""
+    by_key = {(r["indicator_code"], r["district"]): r for r in cards.to_dict("records")}
     order = list(dict.fromkeys(cards["indicator_code"]))
-    return sorted(order, key=lambda c: (-risks[c], order.index(c)))
+    lines = []
+    for position, code in enumerate(order):
+        rows = [by_key.get((code, d)) for d in districts]
+        present = [r for r in rows if r is not None]
+        if not present:
+            continue
+        risk = sum(standing_of(r).at_risk for r in present
+                   if not (_missing(r["actual"]) and _missing(r["pct_of_plan"]) and _missing(r["status"])))
+        lines.append({"code": code, "name": present[0]["indicator_name"], "unit": present[0]["unit"],
+                      "cards": [card_html(r, year, period) if r is not None else
+                                f"<div class='card'><div class='none'>{NO_DATA}</div></div>" for r in rows],
+                      "_order": (-risk, position)})
+    lines.sort(key=lambda line: line.pop("_order"))
+    return lines
 
 
 def attention_list(facts: pd.DataFrame) -> pd.DataFrame:

@@ -43,7 +43,34 @@ def _cached_query(name: str, version: tuple, params: tuple) -> pd.DataFrame:
 def query(name: str, **params) -> pd.DataFrame:
     """Run queries/<name>.sql, cached until the data changes (an import or undo)."""
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return _cached_query(name, data_version(), frozen).copy()
+    return _cached_query(name, data_version(), frozen)
+
+
+def _name(function) -> str:
+    return f"{function.__module__}.{function.__qualname__}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _figure(_builder, name: str, version: tuple, *args):
+    return _builder(*args)
+
+
+def figure(builder, *args):
+    """A chart built once per data version and arguments, then reused on every rerun.
+
+    Figures are shared between sessions, so callers must not change them (meeting mode
+    asks the builder for its large size instead of resizing the result)."""
+    return _figure(builder, _name(builder), data_version(), *args)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _computed(_function, name: str, version: tuple, *args):
+    return _function(*args)
+
+
+def computed(function, *args):
+    """A package function's result (tables, lists) cached per data version and arguments."""
+    return _computed(function, _name(function), data_version(), *args)
 
 
 # ---- filters in the URL -------------------------------------------------------------
@@ -208,7 +235,8 @@ def clicked_district(event) -> str | None:
 
 
 def xlsx_download(frame: pd.DataFrame, file_name: str, key: str, label: str = "Tải bảng (.xlsx)") -> None:
-    st.download_button(label, data=table_to_xlsx(frame), file_name=f"{file_name}.xlsx", key=key,
+    """The workbook is written only when the button is clicked, not on every rerun."""
+    st.download_button(label, data=lambda: table_to_xlsx(frame), file_name=f"{file_name}.xlsx", key=key,
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/download:")
 

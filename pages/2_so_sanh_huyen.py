@@ -30,12 +30,12 @@ if not chosen:
     st.stop()
 
 rows = ui.query("district_comparison", year=year, period=period, indicator_codes=chosen, districts=districts)
-figures = [(code, charts.comparison_figure(rows[rows["indicator_code"] == code], when)) for code in chosen]
+figures = [(code, ui.figure(charts.comparison_figure, rows[rows["indicator_code"] == code], when, meeting))
+           for code in chosen]
 
 if meeting:
     index = ui.meeting_controls(len(figures), "compare")
     code, fig = figures[index]
-    fig.update_layout(height=760, font={"size": 24})
     ui.chart(fig, charts.file_slug("so sanh", code, when), key=f"meeting_{code}")
     st.stop()
 

@@ -30,9 +30,7 @@ periods = rows[["year", "period"]].drop_duplicates()
 if len(periods) == 1:
     st.info(f"Chỉ tiêu này mới có số liệu của một kỳ ({rows.iloc[0].period_label} {rows.iloc[0].year}); "
             "đường xu hướng sẽ hiện khi có thêm kỳ báo cáo.")
-fig = charts.trend_figure(rows, revisions)
-if meeting:
-    fig.update_layout(height=760, font={"size": 24})
+fig = ui.figure(charts.trend_figure, rows, revisions, meeting)
 event = ui.chart(fig, charts.file_slug("theo thoi gian", names[code]), key="trend")
 district = ui.clicked_district(event)
 if district:
