@@ -105,8 +105,9 @@ def url_multiselect(label: str, options: list, key: str, default: list | None = 
     wanted = st.query_params.get_all(key)
     by_text = {str(o): o for o in options}
     chosen = [by_text[w] for w in wanted if w in by_text] if wanted else [d for d in (default or []) if d in options]
-    if f"w_{key}" in st.session_state:
+    if f"w_{key}" in st.session_state:  # the widget's own state wins; drop choices no longer offered
         st.session_state[f"w_{key}"] = [v for v in st.session_state[f"w_{key}"] if v in options]
+        chosen = None
     choice = container.multiselect(label, options, default=chosen, format_func=format_func, key=f"w_{key}", **kwargs)
     _sync_url(key, choice)
     return choice
@@ -131,6 +132,21 @@ def period_picker(container=None) -> tuple[int, str] | None:
     year, period = choice.split("|")
     st.query_params["nam"], st.query_params["ky"] = year, period
     return int(year), period
+
+
+def period_page() -> tuple[bool, int, str, list[str]]:
+    """The common top of a page about one period: style, meeting mode, period and districts,
+    and the briefing-pack button. Stops the page with a message when there is no data yet."""
+    page_style()
+    meeting = meeting_mode()
+    picked = period_picker()
+    if picked is None:
+        st.info("Chưa có số liệu. Hãy tải bảng tính lên ở trang Tải số liệu.")
+        st.stop()
+    year, period = picked
+    districts = district_picker()
+    briefing_button(year, period, districts)
+    return meeting, year, period, districts
 
 
 def period_text(year: int, period: str) -> str:

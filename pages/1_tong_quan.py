@@ -4,15 +4,7 @@ import streamlit as st
 from indicators import overview, ui
 from indicators.periods import PERIODS
 
-ui.page_style()
-meeting = ui.meeting_mode()
-picked = ui.period_picker()
-if picked is None:
-    st.info("Chưa có số liệu. Hãy tải bảng tính lên ở trang Tải số liệu.")
-    st.stop()
-year, period = picked
-districts = ui.district_picker()
-ui.briefing_button(year, period, districts)
+meeting, year, period, districts = ui.period_page()
 
 st.title(f"Tổng quan – {ui.period_text(year, period)}")
 facts = ui.query("period_facts", year=year, period=period, districts=districts)

@@ -3,14 +3,7 @@ import streamlit as st
 
 from indicators import charts, tables, ui
 
-ui.page_style()
-meeting = ui.meeting_mode()
-picked = ui.period_picker()
-if picked is None:
-    st.info("Chưa có số liệu.")
-    st.stop()
-year, period = picked
-districts = ui.district_picker()
+meeting, year, period, districts = ui.period_page()
 when = ui.period_text(year, period)
 
 available = ui.query("comparable_indicators", year=year, period=period)

@@ -4,14 +4,7 @@ import streamlit as st
 from indicators import charts, focus, ui
 from indicators.periods import PERIODS
 
-ui.page_style()
-meeting = ui.meeting_mode()
-picked = ui.period_picker()
-if picked is None:
-    st.info("Chưa có số liệu.")
-    st.stop()
-year, period = picked
-districts = ui.district_picker()
+meeting, year, period, districts = ui.period_page()
 sort = ui.url_selectbox("Sắp xếp", ["Theo thứ tự nhiệm vụ", "Tỷ lệ thấp trước", "Tỷ lệ cao trước", "Theo lĩnh vực"],
                         "sap_xep")
 when = ui.period_text(year, period)

@@ -213,3 +213,29 @@ def test_upload_preview_confirm_then_undo(page, app_url, tmp_path):
     settle(page)
     text = page.locator("[data-testid=stMain]").inner_text()
     assert "49.000 triệu đồng" in text and "50.500" not in text
+
+
+def test_clicking_a_bar_opens_the_sentence_in_the_report(page, app_url):
+    page.goto(app_url + "/so-sanh-huyen?nam=2024&ky=9M&chi_tieu=thu_ngan_sach")
+    settle(page)
+    page.wait_for_selector(".js-plotly-plot .bars path")
+    bars = page.locator(".js-plotly-plot .trace.bars path")
+    heading = page.get_by_role("heading", name="Nguồn số liệu")
+    for _ in range(3):  # Plotly acts on a click only once it has computed the hover under the pointer
+        box = bars.nth(1).bounding_box()  # Bắc Sơn's bar (districts in their usual order)
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(x, y)
+        time.sleep(0.7)
+        page.mouse.click(x, y)
+        try:
+            heading.wait_for(timeout=10_000)
+            break
+        except sync_api.TimeoutError:
+            continue
+    settle(page)
+    assert "/nguon-so-lieu" in page.url
+    assert "huyen=B%E1%BA%AFc+S%C6%A1n" in page.url and "chi_tieu=thu_ngan_sach" in page.url
+    text = page.locator("[data-testid=stMain]").inner_text()
+    assert "002_1c753b00058e0a8b.txt" in text  # Bắc Sơn's report
+    assert "ước thu lũy kế đến ngày 30/9/2024, đạt 49.000 trđ; đạt 136% so với dự toán tỉnh giao" in text
+    shot(page, "nguon-sau-khi-bam")

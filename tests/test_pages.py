@@ -98,3 +98,29 @@ def test_meeting_mode_hides_controls_and_steps_through_charts():
     assert "Màn hình 1/2" in markdown_text(at)
     at.button(key="compare_next").click().run()
     assert "Màn hình 2/2" in markdown_text(at)
+
+
+def test_viewing_can_require_a_login(monkeypatch):
+    monkeypatch.setenv("INDICATORS_REQUIRE_LOGIN", "1")
+    at = AppTest.from_file(str(PROJECT_DIR / "dashboard.py"), default_timeout=60).run()
+    assert not at.exception
+    assert any("Cần đăng nhập để xem" in i.value for i in at.info)
+    assert not at.title  # no figures before logging in
+
+
+def test_upload_page_asks_an_editor_to_log_in_and_refuses_a_wrong_password(monkeypatch, tmp_path):
+    from indicators import auth
+
+    users = tmp_path / "users.json"
+    auth.add_user("van_thu", "mat-khau-dai", "editor", users)
+    monkeypatch.setenv("INDICATORS_USERS", str(users))
+    at = run("pages/6_tai_so_lieu.py")
+    assert any("biên tập viên" in i.value for i in at.info)
+    at.text_input[0].input("van_thu")
+    at.text_input[1].input("sai-mat-khau")
+    at.button[0].click().run()
+    assert any("không đúng" in e.value for e in at.error)
+    at.text_input[1].input("mat-khau-dai")
+    at.button[0].click().run()
+    assert not at.exception
+    assert any(b.label == "Tải mẫu nhập chỉ tiêu (.xlsx)" for b in at.get("download_button"))

@@ -1,0 +1,53 @@
+"""What leaves the dashboard: .xlsx tables, the template and the briefing pack."""
+import datetime as dt
+import io
+import re
+
+import pandas as pd
+from openpyxl import load_workbook
+
+from conftest import connect_ro
+from indicators.briefing import briefing_file_name, build_briefing
+from indicators.catalogue import CATALOGUE_SHEET
+from indicators.export import table_to_xlsx
+from indicators.spreadsheet import TEMPLATE_HEADER
+from indicators.template import DATA_SHEET, GUIDE_SHEET, write_template
+
+
+def test_table_export_keeps_numbers_as_numbers_and_neutralises_formulas():
+    frame = pd.DataFrame({"Huyện": ["Bắc Sơn", "=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)"],
+                          "Thực hiện": [49000.0, 1.5, None, 3.0, 4.0],
+                          "Ngày báo cáo": [dt.date(2024, 8, 28)] * 5})
+    sheet = load_workbook(io.BytesIO(table_to_xlsx(frame))).active
+    assert [c.value for c in sheet[1]] == ["Huyện", "Thực hiện", "Ngày báo cáo"]
+    assert sheet["B2"].value == 49000 and sheet["B2"].data_type == "n"
+    for row in range(3, 7):
+        assert sheet.cell(row, 1).data_type == "s"  # text, never a formula
+    assert sheet["A3"].value.startswith("=HYPERLINK")
+    assert sheet["B4"].value is None
+    assert sheet["C2"].value.date() == dt.date(2024, 8, 28)
+
+
+def test_template_has_the_header_lists_catalogue_and_guide(tmp_path, tiny_db):
+    with connect_ro(tiny_db) as con:
+        from indicators import store
+        path = write_template(tmp_path / "mau.xlsx", list(store.load_catalogue(con).values()))
+    book = load_workbook(path)
+    assert [c.value for c in book[DATA_SHEET][1]] == TEMPLATE_HEADER
+    assert TEMPLATE_HEADER[:11] == ["Huyện", "Năm", "Kỳ báo cáo", "Mã chỉ tiêu", "Tên chỉ tiêu", "Đơn vị tính",
+                                    "Kế hoạch", "Thực hiện", "Cùng kỳ năm trước", "Tỷ lệ % KH", "Tỷ lệ % cùng kỳ"]
+    validations = {str(v.sqref).split(":")[0]: v.formula1 for v in book[DATA_SHEET].data_validations.dataValidation}
+    assert "A2" in validations and "C2" in validations  # drop-downs for Huyện and Kỳ báo cáo
+    codes = [row[0].value for row in book[CATALOGUE_SHEET].iter_rows(min_row=2)]
+    assert "thu_ngan_sach" in codes
+    assert "HƯỚNG DẪN" in book[GUIDE_SHEET]["A1"].value
+
+
+def test_briefing_pack_is_self_contained(shipped_db):
+    with connect_ro(shipped_db) as con:
+        page = build_briefing(con, 2024, "9M", ["Văn Quan", "Bắc Sơn", "Tràng Định"])
+    assert briefing_file_name(2024, "9M") == "tai-lieu-hop-9-thang-2024.html"
+    assert "49.000 triệu đồng" in page and "Nhiệm vụ trọng tâm – Văn Quan" in page
+    assert "Kỳ: 9 tháng năm 2024" in page and "002_1c753b00058e0a8b.txt" in page
+    assert not re.search(r"<script[^>]+src=", page)  # plotly.js is inlined: opens with no network
+    assert page.count("Plotly.newPlot") >= 2
