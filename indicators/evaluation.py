@@ -44,6 +44,17 @@ class Standing:
             return True
         return self.status == NOT_MET and (self.status_from_report or self.pace is None)
 
+    def label(self, period_months: int | None, short: bool = False) -> str:
+        """Icon and word; says whose judgement it is, and that a derived "chưa đạt" before
+        the year's end is against the whole year's plan."""
+        style = STATUS_STYLE[self.status]
+        text = f"{style['icon']} {style['label']}"
+        if self.status_from_report:
+            return text + (" (báo cáo)" if short else " (theo báo cáo)")
+        if self.status == NOT_MET and period_months and period_months < 12:
+            return text + " KH năm"
+        return text
+
     def pace_text(self, period_months: int) -> str:
         if self.pace is None:
             return ""

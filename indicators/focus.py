@@ -11,8 +11,16 @@ def _two_digits(n: int) -> str:
     return f"{n:02d}"
 
 
+def sub_items(codes: pd.Series) -> pd.Series:
+    """True for a task's separately evaluated parts (nvtt_vq_2024_03_1 under nvtt_vq_2024_03):
+    reports count tasks, not their parts."""
+    known = set(codes)
+    return codes.map(lambda code: any(code.startswith(other + "_") for other in known if other != code))
+
+
 def counts_sentence(tasks: pd.DataFrame) -> str:
     """'06 nhiệm vụ đạt 100% trở lên, 04 nhiệm vụ đạt từ 70% trở lên, …' as reports write it."""
+    tasks = tasks[~sub_items(tasks["indicator_code"])]
     pct = tasks["pct_of_plan"]
     parts = []
     bands = [
@@ -36,14 +44,14 @@ def counts_sentence(tasks: pd.DataFrame) -> str:
 
 def scoreboard(tasks: pd.DataFrame, period_months: int, sort: str) -> pd.DataFrame:
     rows = []
-    for _, t in tasks.iterrows():
+    parts = sub_items(tasks["indicator_code"])
+    for (_, t), is_part in zip(tasks.iterrows(), parts):
         standing = assess(t["pct_of_plan"], t["status"], "higher", period_months)
-        style = STATUS_STYLE[standing.status]
         rows.append({
-            "Nhiệm vụ": t["task"],
+            "Nhiệm vụ": ("↳ " if is_part else "") + t["task"],
             "Lĩnh vực": t["group_name"],
             "Tỷ lệ % KH": format_percent(t["pct_of_plan"]) if pd.notna(t["pct_of_plan"]) else "",
-            "Đánh giá": f"{style['icon']} {style['label']}" + (" (báo cáo)" if standing.status_from_report else ""),
+            "Đánh giá": standing.label(period_months, short=True),
             "Ghi chú": t["note"] if isinstance(t["note"], str) else "",
             "Nguồn": t["source"],
             "Trích dẫn": t["quote"] if isinstance(t["quote"], str) else "",

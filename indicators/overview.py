@@ -74,7 +74,6 @@ def card_html(row, year: int, period: str) -> str:
         return f"<div class='card'><div class='none'>{NO_DATA}</div></div>"
     standing = standing_of(row)
     style = STATUS_STYLE[standing.status]
-    origin = " (theo báo cáo)" if standing.status_from_report else ""
     lines = []
     if not _missing(row["pct_of_plan"]) and not _missing(row["actual"]):
         lines.append(f"Đạt {format_percent(row['pct_of_plan'])} kế hoạch")
@@ -89,7 +88,7 @@ def card_html(row, year: int, period: str) -> str:
         lines.append(f"<i>{esc(row['note'])}</i>")
     risk = " risk" if standing.at_risk else ""
     badge = (f"<span class='badge' style='color:{style['colour']};background:{style['background']};"
-             f"border:1px solid {style['colour']}'>{style['icon']} {style['label']}{origin}</span>")
+             f"border:1px solid {style['colour']}'>{standing.label(row['period_months'])}</span>")
     sub = "".join(f"<div class='sub'>{line if line.startswith('<i>') else esc(line)}</div>" for line in lines)
     link = (f"<div class='sub'><a href='{esc(source_href(row, year, period))}' target='_self'>"
             f"Nguồn: {esc(row['source'])}</a></div>")

@@ -62,6 +62,7 @@ def generate(db_path: Path, scale: Scale) -> Path:
     Path(str(db_path) + ".wal").unlink(missing_ok=True)
     con = store.connect(db_path)
     try:
+        con.execute("SET memory_limit = '6GB'")  # building millions of rows at once; the app keeps its limit
         store.migrate(con)
         names = unit_names(scale)
         con.execute("DELETE FROM districts")

@@ -80,8 +80,10 @@ def test_comparison_table_lists_each_figure_with_its_source():
 def test_focus_tasks_show_the_counts_a_report_writes():
     at = run("pages/4_nhiem_vu_trong_tam.py", nam="2024", ky="9M", huyen="Văn Quan")
     text = markdown_text(at)
-    assert "nhiệm vụ đạt 100% trở lên" in text
-    assert "chưa có cơ sở để đánh giá" in text
+    # report 000 writes: "06 nhiệm vụ đạt 100% trở lên …; 04 nhiệm vụ đạt từ 70% trở lên …
+    # 01 nhiệm vụ đạt 60% …; 01 nhiệm vụ chưa có cơ sở để đánh giá"
+    assert ("Tổng số 12 nhiệm vụ: 06 nhiệm vụ đạt 100% trở lên; 04 nhiệm vụ đạt từ 70% đến dưới 100%; "
+            "01 nhiệm vụ đạt dưới 70%; 01 nhiệm vụ chưa có cơ sở để đánh giá.") in text
 
 
 def test_sources_page_finds_a_figure_without_accents():

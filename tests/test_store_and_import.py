@@ -172,3 +172,18 @@ def test_migrations_are_numbered_and_recorded(tiny_db):
     with connect_ro(tiny_db) as con:
         names = [r[0] for r in con.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()]
     assert names == sorted(p.name for p in (PROJECT_DIR / "indicators" / "migrations").glob("*.sql"))
+
+
+def test_each_figure_is_current_once(tiny_db, tmp_path):
+    """facts_current has no index to enforce it; the importer must keep one row per key."""
+    for i, value in enumerate((500, 510, 520)):
+        path = tmp_path / f"r{i}.xlsx"
+        write_workbook(path, [fact("Tràng Định", 2024, "9M", "trong_rung", f"r{i}.txt", dt.date(2024, 10, 1 + i),
+                                   "q", actual=value)], TINY_CATALOGUE)
+        with store.connect(tiny_db) as con:
+            commit_import(con, plan_import(con, path), "test")
+    with connect_ro(tiny_db) as con:
+        assert con.execute("SELECT count(*) FROM (SELECT district, year, period, indicator_code FROM facts_current "
+                           "GROUP BY ALL HAVING count(*) > 1)").fetchone()[0] == 0
+        assert con.execute("SELECT actual FROM facts_current WHERE district='Tràng Định' AND "
+                           "indicator_code='trong_rung'").fetchone()[0] == 520

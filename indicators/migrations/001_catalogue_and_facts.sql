@@ -43,8 +43,9 @@ CREATE TABLE imports (
 CREATE SEQUENCE fact_history_ids START 1;
 
 -- One row per spreadsheet row imported. A NULL field means "this row did not give it".
+-- No index: millions of rows would keep a large ART index in memory for no query that needs it.
 CREATE TABLE fact_history (
-    id                    BIGINT PRIMARY KEY DEFAULT nextval('fact_history_ids'),
+    id                    BIGINT NOT NULL DEFAULT nextval('fact_history_ids'),
     import_id             INTEGER NOT NULL,
     district              VARCHAR NOT NULL,
     year                  INTEGER NOT NULL,
@@ -65,7 +66,8 @@ CREATE TABLE fact_history (
 );
 
 -- The current value of each field: for every field, the value from the latest
--- report (by reported_on, then by import order) that gave it.
+-- report (by reported_on, then by import order) that gave it. One row per key, kept so by
+-- the importer (refresh_current), without a primary-key index for the same memory reason.
 CREATE TABLE facts_current (
     district              VARCHAR NOT NULL,
     year                  INTEGER NOT NULL,
@@ -82,6 +84,5 @@ CREATE TABLE facts_current (
     source                VARCHAR NOT NULL,   -- latest report that touched this figure
     reported_on           DATE,
     quote                 VARCHAR,
-    history_id            BIGINT NOT NULL,
-    PRIMARY KEY (district, year, period, indicator_code)
+    history_id            BIGINT NOT NULL
 );
