@@ -171,15 +171,26 @@ def naive_import(xlsx: Path) -> float:
     return elapsed
 
 
+_PEAK_AFTER_IMPORT = (
+    "import sys, runpy\n"
+    "sys.argv = ['indicators'] + sys.argv[1:]\n"
+    "try:\n"
+    "    runpy.run_module('indicators', run_name='__main__')\n"
+    "except SystemExit as done:\n"
+    "    assert not done.code, done.code\n"
+    "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
+    "print('PEAK_KB', hwm)\n"
+)
+
+
 def import_peak_rss_mb(db: Path, xlsx: Path) -> float:
-    """Peak memory of the command-line import (the upload page's code path) in its own process."""
-    proc = subprocess.Popen([sys.executable, "-m", "indicators", "import", str(xlsx), "--db", str(db),
-                             "--user", "bench"], cwd=store.PROJECT_DIR, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, env={**os.environ, "INDICATORS_UPLOADS": str(db.parent / "up")})
-    _, status, usage = os.wait4(proc.pid, 0)
-    if status != 0:
-        raise RuntimeError(proc.stderr.read().decode())
-    return usage.ru_maxrss / 1024
+    """Peak memory (VmHWM) of the command-line import, the upload page's code path, in a fresh
+    process. (rusage's ru_maxrss would also count the benchmark's own memory copied at fork.)"""
+    out = subprocess.run([sys.executable, "-c", _PEAK_AFTER_IMPORT, "import", str(xlsx), "--db", str(db),
+                          "--user", "bench"], cwd=store.PROJECT_DIR, capture_output=True, text=True, check=True,
+                         env={**os.environ, "INDICATORS_UPLOADS": str(db.parent / "up")})
+    line = next(l for l in out.stdout.splitlines() if l.startswith("PEAK_KB"))
+    return int(line.split()[1]) / 1024
 
 
 # ---- pages --------------------------------------------------------------------------------------

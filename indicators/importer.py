@@ -243,7 +243,7 @@ def _commit(con, plan: ImportPlan, user: str, rows: pd.DataFrame) -> int:
                 SELECT {int(import_id)}, * FROM incoming_rows"""
         )
         con.unregister("incoming_rows")
-        refresh_current(con, f"SELECT DISTINCT {', '.join(KEY)} FROM fact_history WHERE import_id = {int(import_id)}")
+        _refresh_after_import(con, int(import_id))
         _pause_before_commit_for_tests()
         con.execute("COMMIT")
     except BaseException:
@@ -297,6 +297,29 @@ def refresh_current(con: duckdb.DuckDBPyConnection, affected_keys_sql: str) -> N
             JOIN indicators i ON i.code = h.indicator_code"""
     )
     con.execute("DROP TABLE affected_keys")
+
+
+def _refresh_after_import(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
+    """Keys already stored go through refresh_current; keys this import brings for the first time
+    (the usual case for a new quarter) are current as given, inserted straight from its rows
+    without re-reading millions of history rows."""
+    keys = ", ".join(KEY)
+    match = " AND ".join(f"s.{k} = h.{k}" for k in KEY)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE seen_keys AS
+        SELECT DISTINCT {', '.join(f'h.{k}' for k in KEY)} FROM fact_history h
+        WHERE h.import_id = {import_id} AND EXISTS (
+            SELECT 1 FROM facts_current s WHERE {match})""")
+    if con.execute("SELECT count(*) FROM seen_keys").fetchone()[0]:
+        refresh_current(con, f"SELECT {keys} FROM seen_keys")
+    con.execute(
+        f"""INSERT INTO facts_current
+            SELECT h.district, h.year, h.period, h.indicator_code, {', '.join(f'h.{f}' for f in NUMBER_FIELDS)},
+                   h.status, h.note, h.source, h.reported_on, h.quote, h.id,
+                   fold_text(concat_ws(' ', i.name, h.indicator_code, h.district, h.quote, h.note))
+            FROM fact_history h JOIN indicators i ON i.code = h.indicator_code
+            WHERE h.import_id = {import_id} AND NOT EXISTS (SELECT 1 FROM seen_keys s WHERE {match})"""
+    )
+    con.execute("DROP TABLE seen_keys")
 
 
 def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> int:

@@ -327,9 +327,11 @@ class DistrictMatcher:
     def match(self, value) -> tuple[str | None, bool]:
         """(name, exact); a near miss such as 'Trảng Định' gives exact=False."""
         folded = fold(value)
-        for prefix in ("huyen ", "h. ", "h "):
-            if folded.startswith(prefix):
-                folded = folded[len(prefix):]
+        if folded not in self.by_fold:  # "Huyện Bắc Sơn", "H. Bắc Sơn" for "Bắc Sơn"
+            for prefix in ("huyen ", "h. ", "h "):
+                if folded.startswith(prefix) and folded[len(prefix):] in self.by_fold:
+                    folded = folded[len(prefix):]
+                    break
         if folded in self.by_fold:
             name = self.by_fold[folded]
             typed = re.sub(r"^huyện\s+", "", re.sub(r"\s+", " ", nfc(value).lower()))

@@ -196,21 +196,27 @@ def meeting_mode() -> bool:
             </style>""",
             unsafe_allow_html=True,
         )
+        st.button("✕ Thoát trình chiếu (Esc)", key="meeting_exit", shortcut="Esc", on_click=_leave_meeting,
+                  type="tertiary")
     return on
+
+
+def _leave_meeting() -> None:
+    """Runs before the next script run, so the toggle's own state can still be changed."""
+    st.session_state["w_meeting"] = False
+    for key in (MEETING_KEY, "buoc"):
+        if key in st.query_params:
+            del st.query_params[key]
 
 
 def meeting_controls(total: int, key: str) -> int:
     """Previous / next (← → on the keyboard) through `total` screens; returns the current index."""
     index = int(st.query_params.get("buoc", "0") or 0) % max(total, 1)
-    left, middle, right, leave = st.columns([1, 2, 1, 1])
+    left, middle, right = st.columns([1, 2, 1])
     if left.button("◀ Trước", key=f"{key}_prev", shortcut="Left", width="stretch"):
         index = (index - 1) % total
     if right.button("Tiếp ▶", key=f"{key}_next", shortcut="Right", width="stretch", type="primary"):
         index = (index + 1) % total
-    if leave.button("Thoát trình chiếu", key=f"{key}_exit", shortcut="Esc", width="stretch"):
-        _sync_url(MEETING_KEY, None)
-        _sync_url("buoc", None)
-        st.rerun()
     middle.markdown(f"<div style='text-align:center;font-size:1.2rem'>Màn hình {index + 1}/{total}</div>",
                     unsafe_allow_html=True)
     st.query_params["buoc"] = str(index)

@@ -100,6 +100,9 @@ def test_meeting_mode_hides_controls_and_steps_through_charts():
     assert "Màn hình 1/2" in markdown_text(at)
     at.button(key="compare_next").click().run()
     assert "Màn hình 2/2" in markdown_text(at)
+    at.button(key="meeting_exit").click().run()
+    assert "trinh_chieu" not in at.query_params
+    assert "Màn hình" not in markdown_text(at) and len(at.dataframe) == 1  # the table is back
 
 
 def test_viewing_can_require_a_login(monkeypatch):
