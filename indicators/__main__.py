@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from pathlib import Path
 
@@ -118,6 +119,14 @@ def cmd_undo(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    from indicators import serve
+
+    if args.db:
+        os.environ["INDICATORS_DB"] = str(Path(args.db).resolve())
+    return serve.main(args.streamlit_args)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m indicators", description="Dữ liệu chỉ tiêu kinh tế – xã hội")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -141,6 +150,9 @@ def main(argv=None) -> int:
     p.add_argument("name")
     p.add_argument("--role", choices=auth.ROLES, default="editor")
     p.set_defaults(func=cmd_add_user)
+    p = sub.add_parser("serve", help="khởi động bảng điều khiển (nạp sẵn thư viện và cơ sở dữ liệu)")
+    p.add_argument("streamlit_args", nargs="*", help="tham số chuyển cho streamlit run, ví dụ --server.port 8600")
+    p.set_defaults(func=cmd_serve)
     p = sub.add_parser("bench", help="đo hiệu năng trên dữ liệu tổng hợp, ghi docs/BENCHMARKS.md")
     p.add_argument("--scales", default="S,M,L")
     p.add_argument("--dir", default=str(store.PROJECT_DIR / "bench-data"))
@@ -151,6 +163,14 @@ def main(argv=None) -> int:
     p.set_defaults(func=lambda a: __import__("indicators.bench", fromlist=["main"]).main(a))
     for p in sub.choices.values():
         p.add_argument("--db", help="đường dẫn tệp DuckDB (mặc định: biến INDICATORS_DB hoặc data/indicators.duckdb)")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"]:  # everything after `serve` goes to `streamlit run`, except --db
+        rest = argv[1:]
+        db = None
+        if "--db" in rest:
+            at = rest.index("--db")
+            db, rest = rest[at + 1], rest[:at] + rest[at + 2:]
+        return cmd_serve(argparse.Namespace(db=db, streamlit_args=rest))
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -247,7 +247,7 @@ def bench_browser(db: Path) -> dict[str, float] | None:
 
     port = _free_port()
     start = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+    server = subprocess.Popen([sys.executable, "-m", "indicators", "serve", "--server.port", str(port),
                                "--server.headless", "true"], cwd=store.PROJECT_DIR,
                               env={**os.environ, "INDICATORS_DB": str(db)}, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)

@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 [ -d .venv ] || "$PYTHON" -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
-exec .venv/bin/streamlit run dashboard.py "$@"
+exec .venv/bin/python -m indicators serve "$@"

@@ -46,7 +46,7 @@ def app_url(shipped_db, tmp_path_factory):
     env = {**os.environ, "INDICATORS_DB": str(db), "INDICATORS_USERS": str(users),
            "INDICATORS_UPLOADS": str(users.parent / "uploads")}
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+        [sys.executable, "-m", "indicators", "serve", "--server.port", str(port),  # as scripts/start.sh does
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
