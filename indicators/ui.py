@@ -240,7 +240,7 @@ def esc(text) -> str:
 
 def chart(fig, file_name: str, key: str):
     """A Plotly chart whose PNG download has a Vietnamese file name; clicks select a district."""
-    return st.plotly_chart(fig, width="stretch", config=plotly_config(file_name), key=key,
+    return st.plotly_chart(fig, width="stretch", config=plotly_config(file_name), key=key, theme=None,
                            on_select="rerun", selection_mode="points")
 
 
