@@ -8,7 +8,7 @@ from indicators.auth import viewing_requires_login
 from indicators.ui import current_user, login_form
 
 st.set_page_config(page_title="Chỉ tiêu KT-XH Lạng Sơn", page_icon="📊", layout="wide",
-                   initial_sidebar_state="expanded")
+                   initial_sidebar_state="auto")
 
 pages = [
     st.Page("pages/1_tong_quan.py", title="Tổng quan", icon=":material/dashboard:", default=True),

@@ -28,7 +28,7 @@ def _cards_table(cards: pd.DataFrame, year: int, period: str, districts: list[st
         body.append(f"<tr><th>{html.escape(line['name'])}<br><small>{html.escape(line['unit'])}</small>"
                     f"</th>{cells}</tr>")
     style = ("<style>.card{min-height:0}.card .value{font-size:1.3rem;font-weight:700}.card .sub{font-size:.85rem}"
-             ".card .none{color:#777;font-style:italic}.card.risk{border-left:5px solid #b3261e;padding-left:.4rem}"
+             ".card .none{color:#777;font-style:italic}.card .who{font-size:.75rem;color:#555}.card.risk{border-left:5px solid #b3261e;padding-left:.4rem}"
              "</style>")
     return f"{style}<table><tr><th>Chỉ tiêu</th>{head}</tr>{''.join(body)}</table>"
 

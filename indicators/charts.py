@@ -39,11 +39,25 @@ def plotly_config(file_name: str) -> dict:
     }
 
 
+def wrap_title(text: str, width: int = 48) -> str:
+    """Plotly titles do not wrap; break long Vietnamese titles at word boundaries."""
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "<br>".join(lines)
+
+
 def style(fig: go.Figure, title: str, big: bool = False) -> go.Figure:
     """House style; `big` is the meeting-mode size (one chart per projector screen)."""
     font = BASE_FONT + 7 if big else BASE_FONT
     fig.update_layout(
-        title={"text": title, "font": {"size": font + 5}, "x": 0, "xanchor": "left"},
+        title={"text": title, "font": {"size": font + 5}, "x": 0, "xanchor": "left", "automargin": True,
+               "yref": "container", "y": 0.98, "yanchor": "top"},
         template="plotly_white",
         separators=",.",  # Vietnamese: decimal comma, thousands dot
         font={"size": font, "family": "Arial, 'Noto Sans', sans-serif", "color": "#1b1b1b"},
@@ -112,7 +126,7 @@ def comparison_figure(rows: pd.DataFrame, period_text: str, big: bool = False) -
     fig.update_layout(barmode="group", bargap=0.35)
     fig.update_xaxes(categoryorder="array", categoryarray=districts)
     fig.update_yaxes(title_text=axis_unit, rangemode="tozero")
-    return style(fig, f"{name} ({axis_unit}){hint}<br><sup>{period_text}</sup>", big)
+    return style(fig, f"{wrap_title(f'{name} ({axis_unit}){hint}')}<br><sup>{period_text}</sup>", big)
 
 
 def trend_figure(rows: pd.DataFrame, revisions: pd.DataFrame, big: bool = False) -> go.Figure:
@@ -162,4 +176,4 @@ def trend_figure(rows: pd.DataFrame, revisions: pd.DataFrame, big: bool = False)
             ))
     fig.update_xaxes(categoryorder="array", categoryarray=order, type="category")
     fig.update_yaxes(title_text=axis_unit, rangemode="tozero")
-    return style(fig, f"{name} ({axis_unit}) qua các kỳ báo cáo", big)
+    return style(fig, wrap_title(f"{name} ({axis_unit}) qua các kỳ báo cáo"), big)

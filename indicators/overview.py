@@ -70,8 +70,9 @@ def card_html(row, year: int, period: str) -> str:
     """One district's card for one headline indicator."""
     esc = html.escape
     value = headline_value(row)
+    who = f"<div class='who'>{esc(row['district'])}</div>"  # stays readable when columns stack on a phone
     if not value and _missing(row.get("status")):
-        return f"<div class='card'><div class='none'>{NO_DATA}</div></div>"
+        return f"<div class='card'>{who}<div class='none'>{NO_DATA}</div></div>"
     standing = standing_of(row)
     style = STATUS_STYLE[standing.status]
     lines = []
@@ -92,7 +93,7 @@ def card_html(row, year: int, period: str) -> str:
     sub = "".join(f"<div class='sub'>{line if line.startswith('<i>') else esc(line)}</div>" for line in lines)
     link = (f"<div class='sub'><a href='{esc(source_href(row, year, period))}' target='_self'>"
             f"Nguồn: {esc(row['source'])}</a></div>")
-    return (f"<div class='card{risk}'><div class='value'>{esc(value) or '&nbsp;'}</div>"
+    return (f"<div class='card{risk}'>{who}<div class='value'>{esc(value) or '&nbsp;'}</div>"
             f"<div>{badge}</div>{sub}{link}</div>")
 
 
@@ -111,7 +112,8 @@ def card_grid(cards: pd.DataFrame, year: int, period: str, districts: list[str])
                    if not (_missing(r["actual"]) and _missing(r["pct_of_plan"]) and _missing(r["status"])))
         lines.append({"code": code, "name": present[0]["indicator_name"], "unit": present[0]["unit"],
                       "cards": [card_html(r, year, period) if r is not None else
-                                f"<div class='card'><div class='none'>{NO_DATA}</div></div>" for r in rows],
+                                f"<div class='card'><div class='who'>{html.escape(d)}</div>"
+                                f"<div class='none'>{NO_DATA}</div></div>" for r, d in zip(rows, districts)],
                       "_order": (-risk, position)})
     lines.sort(key=lambda line: line.pop("_order"))
     return lines

@@ -304,6 +304,7 @@ def page_style() -> None:
         .card .value {font-size:1.7rem;font-weight:700;color:#1b1b1b;line-height:1.2}
         .card .sub {font-size:0.95rem;color:#444;margin-top:0.25rem}
         .card .none {font-size:1.2rem;color:#777;font-style:italic}
+        .card .who {font-size:0.8rem;color:#555;text-transform:uppercase;letter-spacing:0.04em}
         .card.risk {border-left:6px solid #b3261e}
         .indicator-title {font-size:1.15rem;font-weight:700;margin:0.6rem 0 0.2rem 0}
         </style>""",
