@@ -56,13 +56,12 @@ def style(fig: go.Figure, title: str, big: bool = False) -> go.Figure:
     """House style; `big` is the meeting-mode size (one chart per projector screen)."""
     font = BASE_FONT + 7 if big else BASE_FONT
     fig.update_layout(
-        title={"text": title, "font": {"size": font + 5}, "x": 0, "xanchor": "left", "automargin": True,
-               "yref": "container", "y": 0.98, "yanchor": "top"},
+        title={"text": title, "font": {"size": font + 5}, "x": 0, "xanchor": "left"},
         template="plotly_white",
         separators=",.",  # Vietnamese: decimal comma, thousands dot
         font={"size": font, "family": "Arial, 'Noto Sans', sans-serif", "color": "#1b1b1b"},
         height=680 if big else 460,
-        margin={"l": 10, "r": 10, "t": 70, "b": 10},
+        margin={"l": 10, "r": 10, "t": 30 + (font + 12) * (title.count("<br>") + 1), "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
         hoverlabel={"font_size": font - 1},
     )
@@ -138,10 +137,11 @@ def trend_figure(rows: pd.DataFrame, revisions: pd.DataFrame, big: bool = False)
     rows = rows.sort_values(["year", "period_sort"])
     order = list(dict.fromkeys(f"{r.period_label} {r.year}" for r in rows.itertuples()))
     fig = go.Figure()
-    for district, group in rows.groupby("district", sort=False):
+    for district, everything in rows.groupby("district", sort=False):
         colour = district_colour(district)
-        group = group[group[field].notna()]
-        if group.empty:
+        group = everything[everything[field].notna()]
+        plans = everything[everything["plan"].notna()] if use_amounts else everything.iloc[0:0]
+        if group.empty and plans.empty:
             continue
         labels = [f"{r.period_label} {r.year}" for r in group.itertuples()]
         hovers = []
@@ -159,13 +159,13 @@ def trend_figure(rows: pd.DataFrame, revisions: pd.DataFrame, big: bool = False)
             else:
                 lines.append(f"Nguồn: {r.source}")
             hovers.append("<br>".join(lines) + "<extra></extra>")
-        fig.add_trace(go.Scatter(
-            x=labels, y=group[field], name=district, mode="lines+markers+text",
-            line={"color": colour, "width": 4}, marker={"size": 14, "color": colour},
-            text=[format_number(v) for v in group[field]], textposition="top center",
-            hovertemplate=hovers, customdata=[[district]] * len(group),
-        ))
-        plans = group[group["plan"].notna()] if use_amounts else group.iloc[0:0]
+        if len(group):
+            fig.add_trace(go.Scatter(
+                x=labels, y=group[field], name=district, mode="lines+markers+text",
+                line={"color": colour, "width": 4}, marker={"size": 14, "color": colour},
+                text=[format_number(v) for v in group[field]], textposition="top center",
+                hovertemplate=hovers, customdata=[[district]] * len(group),
+            ))
         if len(plans):
             fig.add_trace(go.Scatter(
                 x=[f"{r.period_label} {r.year}" for r in plans.itertuples()], y=plans["plan"],
