@@ -60,6 +60,7 @@ class ImportPlan:
     changes: list[FieldChange] = field(default_factory=list)
     already_imported: int | None = None
     preview: pd.DataFrame | None = None  # one row per incoming figure, kind: mới / thay đổi / không đổi
+    rows: pd.DataFrame | None = None     # the checked rows in fact_history's layout, ready to insert
 
     @property
     def ok(self) -> bool:
@@ -167,7 +168,7 @@ def rows_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _compare_with_current(con: duckdb.DuckDBPyConnection, plan: ImportPlan) -> None:
-    incoming = rows_frame(plan.read.frame)
+    incoming = plan.rows = rows_frame(plan.read.frame)
     con.register("incoming_rows", incoming)
     try:
         current = con.execute(
@@ -216,7 +217,7 @@ def commit_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, user: str,
         raise ValueError("refusing to commit a plan with errors")
     if plan.already_imported:
         return plan.already_imported
-    rows = rows_frame(plan.read.frame)
+    rows = plan.rows if plan.rows is not None else rows_frame(plan.read.frame)
     with WRITE_LOCK:
         import_id = _commit(con, plan, user, rows)
     if archive_from is not None and archive_dir is not None:

@@ -33,7 +33,14 @@ def connection() -> duckdb.DuckDBPyConnection:
 
 
 def data_version() -> tuple:
-    return store.data_version(connection())
+    """Read once per script run (page_style refreshes it), so every cached call in a run agrees."""
+    if "_data_version" not in st.session_state:
+        refresh_data_version()
+    return st.session_state["_data_version"]
+
+
+def refresh_data_version() -> None:
+    st.session_state["_data_version"] = store.data_version(connection())
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -296,6 +303,8 @@ def sources_link(label: str, **params) -> None:
 
 
 def page_style() -> None:
+    """Every page starts here: the data version is read afresh, so an import shows at once."""
+    refresh_data_version()
     st.markdown(
         """<style>
         .badge {display:inline-block;padding:0.1rem 0.5rem;border-radius:0.4rem;font-weight:600;white-space:nowrap}
