@@ -2,13 +2,12 @@
 fonts readable on a projector, colours that survive colour-blindness and print."""
 from __future__ import annotations
 
-import math
 import re
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.numbers import format_number, format_percent, format_value
+from indicators.numbers import format_number, format_percent, format_value, is_missing
 from indicators.text import fold
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print
@@ -70,10 +69,6 @@ def style(fig: go.Figure, title: str, big: bool = False) -> go.Figure:
     return fig
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def comparison_figure(rows: pd.DataFrame, period_text: str, big: bool = False) -> go.Figure:
     """One indicator, the districts side by side: actual bars with the plan marked,
     or % of plan bars (with the 100% line) where the reports give only percentages."""
@@ -86,20 +81,20 @@ def comparison_figure(rows: pd.DataFrame, period_text: str, big: bool = False) -
     for _, r in rows.iterrows():
         value = r["actual"] if use_amounts else r["pct_of_plan"]
         colour = district_colour(r["district"])
-        if _missing(value):
+        if is_missing(value):
             fig.add_trace(go.Bar(x=[r["district"]], y=[0], marker_color=colour, showlegend=False,
                                  text=[NO_DATA], textposition="outside", hoverinfo="skip",
                                  customdata=[[r["district"]]]))
             continue
         parts = [format_value(value, unit if use_amounts else "%")]
-        if use_amounts and not _missing(r["pct_of_plan"]):
+        if use_amounts and not is_missing(r["pct_of_plan"]):
             parts.append(f"{format_percent(r['pct_of_plan'])} KH")
         hover = [f"<b>{r['district']}</b>", f"{'Thực hiện' if use_amounts else 'Tỷ lệ % KH'}: {parts[0]}"]
-        if not _missing(r["plan"]):
+        if not is_missing(r["plan"]):
             hover.append(f"Kế hoạch: {format_value(r['plan'], unit)}")
-        if not _missing(r["pct_of_plan"]):
+        if not is_missing(r["pct_of_plan"]):
             hover.append(f"Tỷ lệ % KH: {format_percent(r['pct_of_plan'])}")
-        if not _missing(r.get("pct_yoy")):
+        if not is_missing(r.get("pct_yoy")):
             hover.append(f"So với cùng kỳ: {format_percent(r['pct_yoy'])}")
         if isinstance(r.get("status"), str):
             hover.append(f"Đánh giá (báo cáo): {r['status']}")
@@ -154,7 +149,7 @@ def trend_figure(rows: pd.DataFrame, revisions: pd.DataFrame, big: bool = False)
                 lines.append("Các lần báo cáo:")
                 for h in history.itertuples():
                     value = getattr(h, field)
-                    shown = format_value(value, unit if use_amounts else "%") if not _missing(value) else "—"
+                    shown = format_value(value, unit if use_amounts else "%") if not is_missing(value) else "—"
                     lines.append(f"• {pd.Timestamp(h.reported_on):%d/%m/%Y}: {shown} ({h.source})")
             else:
                 lines.append(f"Nguồn: {r.source}")

@@ -6,10 +6,9 @@ from % of plan. Pace compares % of the annual plan with the share of the year go
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from indicators.numbers import format_percent
+from indicators.numbers import format_percent, is_missing
 
 EXCEEDED, MET, NOT_MET, NOT_EVALUATED = "vượt", "đạt", "chưa đạt", "chưa đánh giá"
 STATUS_STYLE = {
@@ -24,10 +23,6 @@ PACE_STYLE = {
     BEHIND: {"colour": "#a65e00", "icon": "⚠", "label": "Chậm tiến độ"},
     ON_TRACK: {"colour": "#1f6f3f", "icon": "✔", "label": "Đúng tiến độ"},
 }
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 @dataclass(frozen=True)
@@ -65,7 +60,7 @@ class Standing:
 
 def assess(pct_of_plan, reported_status, direction: str, period_months: int | None) -> Standing:
     """Status and pace of one figure."""
-    pct = None if _missing(pct_of_plan) else float(pct_of_plan)
+    pct = None if is_missing(pct_of_plan) else float(pct_of_plan)
     if isinstance(reported_status, str) and reported_status in STATUS_STYLE:
         status, from_report = reported_status, True
     elif pct is None or direction == "lower":

@@ -4,11 +4,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
-import math
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+
+from indicators.numbers import is_missing
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -26,7 +27,7 @@ def table_to_xlsx(frame: pd.DataFrame, sheet: str = "Bảng số liệu") -> byt
     for row in frame.itertuples(index=False):
         values = []
         for value in row:
-            if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+            if is_missing(value) or value is pd.NaT:
                 values.append(None)
             elif isinstance(value, pd.Timestamp):
                 values.append(value.to_pydatetime().date())

@@ -21,7 +21,6 @@ import pandas as pd
 
 from indicators import store
 from indicators.catalogue import UNGROUPED
-from indicators.numbers import format_number
 from indicators.spreadsheet import NUMBER_FIELDS, Problem, ReadResult, read_spreadsheet
 from indicators.text import fold
 
@@ -344,16 +343,6 @@ def _undo(con, import_id: int) -> None:
     except BaseException:
         con.execute("ROLLBACK")
         raise
-
-
-def describe_change(change: FieldChange, catalogue: dict[str, dict]) -> str:
-    unit = catalogue.get(change.indicator_code, {}).get("unit", "")
-    label = FIELD_LABELS[change.field]
-    old = change.old if change.field == "status" else format_number(change.old)
-    new = change.new if change.field == "status" else format_number(change.new)
-    return (f"{change.district} – {change.indicator_code} ({change.period}/{change.year}), {label}: "
-            f"{old or 'chưa có'} → {new} {unit if change.field in ('plan', 'actual', 'same_period_last_year') else ''}"
-            f" (số cũ từ {change.old_source})").replace("  ", " ")
 
 
 def problems_text(problems: list[Problem], limit: int = 50) -> str:

@@ -9,6 +9,11 @@ import math
 import re
 from decimal import Decimal
 
+try:
+    from pandas import NA as _NA
+except ImportError:  # pragma: no cover - pandas is a dependency
+    _NA = object()
+
 _GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 _PLAIN = re.compile(r"^-?\d+(,\d+)?$")
 _DOT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
@@ -54,13 +59,20 @@ def parse_vn_number(value) -> float | None:
     raise NotANumber("không phải là số")
 
 
+def is_missing(value) -> bool:
+    """No figure: None, NaN or pandas' NA (what an empty cell becomes on its way through pandas)."""
+    if value is None or value is _NA:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
 def format_number(value, decimals: int | None = None) -> str:
     """26974 -> "26.974"; 715.96 -> "715,96"; None -> "".
 
     With no `decimals`, shows the digits the figure has (up to 4), so nothing
     a report wrote is rounded away.
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return ""
     number = float(value)
     if decimals is None:

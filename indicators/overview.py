@@ -3,13 +3,12 @@ so tests can check exactly what a leader reads."""
 from __future__ import annotations
 
 import html
-import math
 from urllib.parse import urlencode
 
 import pandas as pd
 
 from indicators.evaluation import STATUS_STYLE, Standing, assess
-from indicators.numbers import format_number, format_percent, format_value
+from indicators.numbers import format_number, format_percent, format_value, is_missing
 
 HEADLINE_CODES = [
     "thu_ngan_sach",
@@ -32,31 +31,27 @@ def headline_codes(facts: pd.DataFrame) -> list[str]:
     return list(comparable["indicator_code"].value_counts().index[:6])
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
-
-
 def standing_of(row) -> Standing:
     return assess(row["pct_of_plan"], row["status"], row["direction"], row["period_months"])
 
 
 def yoy_text(row) -> str:
-    if not _missing(row.get("pct_yoy")):
+    if not is_missing(row.get("pct_yoy")):
         return f"Bằng {format_percent(row['pct_yoy'])} cùng kỳ"
-    if not _missing(row.get("change_yoy_pct")):
+    if not is_missing(row.get("change_yoy_pct")):
         change = row["change_yoy_pct"]
         word = "Tăng" if change >= 0 else "Giảm"
         return f"{word} {format_percent(abs(change))} so với cùng kỳ"
-    if not _missing(row.get("same_period_last_year")):
+    if not is_missing(row.get("same_period_last_year")):
         return f"Cùng kỳ năm trước: {format_value(row['same_period_last_year'], row['unit'])}"
     return ""
 
 
 def headline_value(row) -> str:
     """The big number: the amount when the report gives it, else the % of plan."""
-    if not _missing(row["actual"]):
+    if not is_missing(row["actual"]):
         return format_value(row["actual"], row["unit"])
-    if not _missing(row["pct_of_plan"]):
+    if not is_missing(row["pct_of_plan"]):
         return f"{format_percent(row['pct_of_plan'])} kế hoạch"
     return ""
 
@@ -71,14 +66,14 @@ def card_html(row, year: int, period: str) -> str:
     esc = html.escape
     value = headline_value(row)
     who = f"<div class='who'>{esc(row['district'])}</div>"  # stays readable when columns stack on a phone
-    if not value and _missing(row.get("status")):
+    if not value and is_missing(row.get("status")):
         return f"<div class='card'>{who}<div class='none'>{NO_DATA}</div></div>"
     standing = standing_of(row)
     style = STATUS_STYLE[standing.status]
     lines = []
-    if not _missing(row["pct_of_plan"]) and not _missing(row["actual"]):
+    if not is_missing(row["pct_of_plan"]) and not is_missing(row["actual"]):
         lines.append(f"Đạt {format_percent(row['pct_of_plan'])} kế hoạch")
-    if not _missing(row["plan"]):
+    if not is_missing(row["plan"]):
         lines.append(f"Kế hoạch năm: {format_value(row['plan'], row['unit'])}")
     yoy = yoy_text(row)
     if yoy:
@@ -109,7 +104,7 @@ def card_grid(cards: pd.DataFrame, year: int, period: str, districts: list[str])
         if not present:
             continue
         risk = sum(standing_of(r).at_risk for r in present
-                   if not (_missing(r["actual"]) and _missing(r["pct_of_plan"]) and _missing(r["status"])))
+                   if not (is_missing(r["actual"]) and is_missing(r["pct_of_plan"]) and is_missing(r["status"])))
         lines.append({"code": code, "name": present[0]["indicator_name"], "unit": present[0]["unit"],
                       "cards": [card_html(r, year, period) if r is not None else
                                 f"<div class='card'><div class='who'>{html.escape(d)}</div>"

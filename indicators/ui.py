@@ -1,5 +1,5 @@
 """Streamlit glue shared by the pages: the cached connection and queries, filters kept in
-the URL, the status badge, meeting mode and the export buttons. Pages stay thin."""
+the URL, meeting mode, the export buttons and login. Pages stay thin."""
 from __future__ import annotations
 
 import html
@@ -295,11 +295,6 @@ def _cached_briefing(year: int, period: str, districts: tuple, version: tuple) -
 
 
 SOURCES_PAGE = "pages/5_nguon_so_lieu.py"
-
-
-def sources_link(label: str, **params) -> None:
-    st.page_link(SOURCES_PAGE, label=label, icon=":material/description:",
-                 query_params={k: str(v) for k, v in params.items() if v is not None})
 
 
 def page_style() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indicators.importer import FIELD_LABELS, ImportPlan
-from indicators.numbers import format_number
+from indicators.numbers import format_number, is_missing
 from indicators.periods import PERIODS
 from indicators.spreadsheet import Problem, shown_value
 
@@ -17,7 +17,7 @@ def problems_table(problems: list[Problem]) -> pd.DataFrame:
 
 
 def _show(value) -> str:
-    if value is None or (isinstance(value, float) and value != value):
+    if is_missing(value):
         return ""
     return value if isinstance(value, str) else format_number(value)
 
