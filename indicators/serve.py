@@ -37,7 +37,13 @@ def main(streamlit_args: list[str]) -> int:
     seconds = warm_up()
     print(f"Đã nạp sẵn thư viện và cơ sở dữ liệu trong {seconds:.1f} giây; đang khởi động bảng điều khiển…",
           flush=True)
+    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
+
+    # Until some session has run st.navigation, Streamlit treats pages/ as old-style auto-discovered
+    # pages: a bookmarked /so-sanh-huyen opened first after a restart shows an English "Page not
+    # found" dialog, and /tai_so_lieu would run that page without dashboard.py's login check.
+    PagesManager.uses_pages_directory = False
 
     sys.argv = ["streamlit", "run", str(store.PROJECT_DIR / "dashboard.py"), *streamlit_args]
     return cli.main()

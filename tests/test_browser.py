@@ -36,13 +36,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def app_url(shipped_db, tmp_path_factory):
-    db = tmp_path_factory.mktemp("browser") / "app.duckdb"
-    shutil.copy(shipped_db, db)
+def start_server(db: Path, users: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    users = tmp_path_factory.mktemp("users") / "users.json"
-    auth.add_user(EDITOR, PASSWORD, "editor", users)
     env = {**os.environ, "INDICATORS_DB": str(db), "INDICATORS_USERS": str(users),
            "INDICATORS_UPLOADS": str(users.parent / "uploads")}
     server = subprocess.Popen(
@@ -53,12 +48,20 @@ def app_url(shipped_db, tmp_path_factory):
     for _ in range(120):
         try:
             urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-            break
+            return server, url
         except OSError:
             time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail("streamlit did not start")
+    server.kill()
+    pytest.fail("streamlit did not start")
+
+
+@pytest.fixture(scope="module")
+def app_url(shipped_db, tmp_path_factory):
+    db = tmp_path_factory.mktemp("browser") / "app.duckdb"
+    shutil.copy(shipped_db, db)
+    users = tmp_path_factory.mktemp("users") / "users.json"
+    auth.add_user(EDITOR, PASSWORD, "editor", users)
+    server, url = start_server(db, users)
     yield url
     server.terminate()
     server.wait(timeout=10)
@@ -239,3 +242,23 @@ def test_clicking_a_bar_opens_the_sentence_in_the_report(page, app_url):
     assert "002_1c753b00058e0a8b.txt" in text  # Bắc Sơn's report
     assert "ước thu lũy kế đến ngày 30/9/2024, đạt 49.000 trđ; đạt 136% so với dự toán tỉnh giao" in text
     shot(page, "nguon-sau-khi-bam")
+
+
+def test_a_bookmarked_page_opens_first_thing_after_a_restart(shipped_db, browser, tmp_path):
+    """Before any visitor has run dashboard.py, Streamlit would treat pages/ as old-style pages and
+    answer a bookmarked link with an English "Page not found"."""
+    db = tmp_path / "restart.duckdb"
+    shutil.copy(shipped_db, db)
+    server, url = start_server(db, tmp_path / "users.json")
+    try:
+        context = browser.new_context(viewport={"width": 1920, "height": 1080})
+        pg = context.new_page()
+        pg.goto(url + "/so-sanh-huyen?nam=2024&ky=9M")
+        pg.wait_for_selector(".js-plotly-plot .xtick", timeout=60_000)
+        settle(pg)
+        assert "Page not found" not in pg.locator("body").inner_text()
+        assert pg.locator("h1").first.inner_text().startswith("So sánh huyện")
+        context.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
