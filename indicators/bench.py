@@ -107,9 +107,6 @@ def naive_queries(frame: pd.DataFrame, db: Path, runs: int, seed: int = 1) -> di
         "available_periods": lambda p: frame.groupby(["year", "period"]).agg(
             facts=("actual", "size"), districts=("district", "nunique")),
         "indicator_catalogue": lambda p: frame.groupby(["indicator_code", "indicator_name", "unit"]).size(),
-        "headline_cards": lambda p: frame[(frame.year == p["year"]) & (frame.period == p["period"])
-                                          & frame.indicator_code.isin(p["indicator_codes"])
-                                          & frame.district.isin(p["districts"])],
         "district_comparison": lambda p: frame[(frame.year == p["year"]) & (frame.period == p["period"])
                                                & frame.indicator_code.isin(p["indicator_codes"])
                                                & frame.district.isin(p["districts"])],

@@ -37,7 +37,7 @@ def build_briefing(con: duckdb.DuckDBPyConnection, year: int, period: str, distr
     when = f"{PERIODS[period].label} năm {year}"
     sections = []
     facts = run_query(con, "period_facts", year=year, period=period, districts=districts)
-    cards = run_query(con, "headline_cards", year=year, period=period,
+    cards = run_query(con, "district_comparison", year=year, period=period,
                       indicator_codes=overview.headline_codes(facts), districts=districts)
     sections.append(("Chỉ tiêu chủ yếu", _cards_table(cards, year, period, districts)))
     attention = overview.attention_list(facts[~facts["is_focus_task"]])

@@ -8,7 +8,7 @@ meeting, year, period, districts = ui.period_page()
 
 st.title(f"Tổng quan – {ui.period_text(year, period)}")
 facts = ui.query("period_facts", year=year, period=period, districts=districts)
-cards = ui.query("headline_cards", year=year, period=period, indicator_codes=overview.headline_codes(facts),
+cards = ui.query("district_comparison", year=year, period=period, indicator_codes=overview.headline_codes(facts),
                  districts=districts)
 facts = facts[~facts["is_focus_task"]]
 
