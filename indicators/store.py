@@ -39,7 +39,9 @@ def connect(db_path: Path | str, read_only: bool = False, wait_seconds: float = 
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            return duckdb.connect(str(db_path), read_only=read_only, config={"memory_limit": MEMORY_LIMIT})
+            con = duckdb.connect(str(db_path), read_only=read_only, config={"memory_limit": MEMORY_LIMIT})
+            con.execute("SET enable_progress_bar = false")  # it would print into the server's log
+            return con
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise

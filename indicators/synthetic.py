@@ -12,6 +12,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from indicators import store
+from indicators.importer import SEARCH_TEXT, SEARCH_TEXT_JOINS
 from indicators.periods import PERIODS
 from indicators.spreadsheet import TEMPLATE_HEADER
 
@@ -56,7 +57,10 @@ def indicator_codes(scale: Scale) -> list[str]:
 
 
 def generate(db_path: Path, scale: Scale) -> Path:
-    """Build the scale's database with set-based SQL (seconds even for 8.4 million facts)."""
+    """Build the scale's database with set-based SQL (seconds even for 8.4 million facts).
+
+    Rows are stored in the order reports arrive (year, then period), as the importer appends them:
+    DuckDB's per-row-group min/max then lets a one-period query skip most of the table."""
     db_path = Path(db_path)
     db_path.unlink(missing_ok=True)
     Path(str(db_path) + ".wal").unlink(missing_ok=True)
@@ -91,15 +95,18 @@ def generate(db_path: Path, scale: Scale) -> Path:
                        'Số liệu tổng hợp để đo hiệu năng, không phải số liệu thật', 0
                 FROM districts d, indicators i,
                      (SELECT {FIRST_YEAR} + r AS y FROM range({scale.years}) t(r)) y,
-                     (SELECT code, months FROM periods WHERE code IN {PERIOD_CODES}) p"""
+                     (SELECT code, months, sort_order FROM periods WHERE code IN {PERIOD_CODES}) p
+                ORDER BY y.y, p.sort_order, d.sort_order, i.code"""
         )
         con.execute(
-            """INSERT INTO facts_current
+            f"""INSERT INTO facts_current
                SELECT h.district, h.year, h.period, h.indicator_code, h.plan, h.actual, NULL, h.pct_of_plan,
-                      NULL, NULL, h.status, h.note, h.source, h.reported_on, h.quote, h.id,
-                      fold_text(concat_ws(' ', i.name, h.indicator_code, h.district, h.quote, h.note))
-               FROM fact_history h JOIN indicators i ON i.code = h.indicator_code"""
+                      NULL, NULL, h.status, h.note, h.source, h.reported_on, h.quote, h.id, {SEARCH_TEXT}
+               FROM fact_history h
+               {SEARCH_TEXT_JOINS}
+               ORDER BY h.id"""
         )
+        con.execute("INSERT INTO period_summary SELECT * FROM period_counts()")
         con.execute("CHECKPOINT")
     finally:
         con.close()

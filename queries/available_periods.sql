@@ -1,15 +1,10 @@
 -- Every (year, period) that has figures, newest year first and, within a year, the period with
 -- the most reported results first (a year's "Cả năm" often holds only targets), so the first
--- row is the sensible default.
+-- row is the sensible default. Counts come from period_summary, which the importer keeps.
 -- params: none
 -- columns: year, period, period_label, period_months, period_sort, facts, results
 SELECT f.year, f.period, p.label AS period_label, p.months AS period_months, p.sort_order AS period_sort,
        f.facts, f.results
-FROM (
-    SELECT year, period, count(*) AS facts,
-           count(*) FILTER (WHERE actual IS NOT NULL OR pct_of_plan IS NOT NULL OR status IS NOT NULL) AS results
-    FROM facts_current
-    GROUP BY year, period
-) f
+FROM period_summary f
 JOIN periods p ON p.code = f.period
 ORDER BY f.year DESC, f.results DESC, p.sort_order DESC;
