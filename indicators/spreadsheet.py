@@ -9,12 +9,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import gc
 import io
 import re
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from indicators.numbers import NotANumber, format_number, parse_vn_number
@@ -170,11 +174,14 @@ def load_sheets(path: Path) -> list[tuple[str, list[list]]]:
     from python_calamine import CalamineWorkbook
 
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        errors = _xlsx_error_cells(path) if suffix in (".xlsx", ".xlsm") else {}
+        with ThreadPoolExecutor(1) as pool:  # calamine lets go of the GIL: look for error cells meanwhile
+            error_scan = pool.submit(_xlsx_error_cells, path) if suffix in (".xlsx", ".xlsm") else None
+            workbook = CalamineWorkbook.from_path(str(path))
+            parsed = [(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                      for name in workbook.sheet_names]
+            errors = error_scan.result() if error_scan else {}
         sheets = []
-        for name in workbook.sheet_names:
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        for name, rows in parsed:
             for (r, c), text in errors.get(name, {}).items():
                 if r < len(rows) and c < len(rows[r]):
                     rows[r][c] = text  # calamine shows error cells as blank; keep "#VALUE!" visible
@@ -207,11 +214,12 @@ def _xlsx_error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
             target = targets.get(sheet.get(f"{{{ns['r']}}}id"), "")
             member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
             try:
-                text = archive.read(member).decode("utf-8", "replace")
+                data = archive.read(member)
             except KeyError:
                 continue
-            if 't="e"' not in text:
+            if b't="e"' not in data:
                 continue
+            text = data.decode("utf-8", "replace")
             cells = {}
             for letters, row, value in _ERROR_CELL.findall(text):
                 col = 0
@@ -395,8 +403,25 @@ def read_spreadsheet(path: Path, districts: list[str], catalogue: dict[str, dict
     Work is column by column with each distinct cell value converted once, so a
     100-thousand-row file is checked in about a second.
     """
+    with _cyclic_gc_paused():
+        return _read_spreadsheet(Path(path), districts, catalogue, today, year, period, source_name)
+
+
+@contextmanager
+def _cyclic_gc_paused():
+    """A file is read into millions of small acyclic objects; the cyclic collector would walk them all
+    over and over (a fifth of the reading time) for nothing to collect. Reference counting still frees them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_spreadsheet(path, districts, catalogue, today, year, period, source_name) -> ReadResult:
     result = ReadResult()
-    path = Path(path)
     source_name = source_name or path.name
     try:
         sheets = load_sheets(path)
@@ -460,10 +485,14 @@ def _long_table(rows, header, sheet_name, result) -> _Table | None:
         return None
     numbers, kept = [], []
     for row_no, cells in enumerate(rows[header_index + 1:], start=header_index + 2):
-        if _not_blank(cells):
+        if any(cells) or _not_blank(cells):  # any() settles almost every row; a row of zeros is not blank
             numbers.append(row_no)
             kept.append(cells)
-    columns = {field: [cells[col] if col < len(cells) else None for cells in kept] for col, field in mapping.items()}
+    width = max(mapping) + 1
+    if any(len(cells) < width for cells in kept):  # CSV rows can be short; spreadsheet rows are not
+        kept = [list(cells) + [None] * (width - len(cells)) for cells in kept]
+    by_column = list(zip(*kept)) if kept else [()] * width
+    columns = {field: list(by_column[col]) for col, field in mapping.items()}
     labels = {field: _col_name(col, field) for col, field in mapping.items()}
     return _Table(sheet_name, numbers, columns, labels)
 
@@ -595,61 +624,71 @@ class _Checker:
                                         code), True
         return (code, name, unit), None, False
 
+    def _judge(self, table, columns, convert, bad):
+        """Convert each distinct value (or tuple of values across `columns`) once, then spread the
+        results over the rows. `convert` returns (value, (column, message, shown value) or None,
+        is_error); problems are recorded in row order and rows with an error are marked in `bad`."""
+        codes, first = _distinct(columns)
+        judged = [convert(*(column[i] for column in columns)) for i in first]
+        flagged = np.fromiter((j[1] is not None for j in judged), dtype=bool, count=len(judged))
+        if flagged.any():
+            bad |= np.fromiter((bool(j[2]) for j in judged), dtype=bool, count=len(judged))[codes]
+            problems = self.result.problems
+            for i in np.flatnonzero(flagged[codes]):
+                _, (column, message, shown), is_error = judged[codes[i]]
+                problems.append(Problem(message, table.sheet, table.rows[i],
+                                        table.labels.get(column, COLUMNS[column][0]), shown, is_error))
+        values = np.empty(len(judged), dtype=object)
+        for j, (value, _, _) in enumerate(judged):
+            values[j] = value
+        return values[codes].tolist()
+
     def _column(self, table, name, convert, bad):
         raw = table.columns.get(name)
         if raw is None:
             raw = [None] * len(table.rows)
-        cache, out = {}, []
-        problems = self.result.problems
-        for i, value in enumerate(raw):
-            try:
-                judged = cache[value]
-            except KeyError:
-                judged = cache[value] = convert(value)
-            except TypeError:  # unhashable cell value
-                judged = convert(value)
-            out.append(judged[0])
-            if judged[1] is not None:
-                problems.append(Problem(judged[1], table.sheet, table.rows[i], table.labels.get(name,
-                                        COLUMNS[name][0]), value, judged[2]))
-                if judged[2]:
-                    bad[i] = True
-        return out
+
+        def judge(value):
+            converted, message, is_error = convert(value)
+            return converted, message and (name, message, value), is_error
+
+        return self._judge(table, [raw], judge, bad)
+
+    def _number_column(self, table, name, bad):
+        """Numeric cells are taken as they are, in one vectorised pass; only a column holding text or
+        other values goes through the value-by-value conversion and its messages."""
+        raw = table.columns.get(name)
+        non_negative = name in NON_NEGATIVE_FIELDS
+        kinds = set(map(type, raw or ()))
+        if kinds & {float, int} and kinds <= {float, int, str, type(None)} and (
+                str not in kinds or {v for v in raw if type(v) is str} == {""}):
+            values = np.array([v if type(v) is float or type(v) is int else np.nan for v in raw], dtype=float)
+            given = values[~np.isnan(values)]
+            if np.isfinite(given).all() and not (non_negative and (given < 0).any()):
+                return values
+        return self._column(table, name, lambda v: self.number(v, non_negative), bad)
 
     def check(self, table: _Table) -> pd.DataFrame:
         n = len(table.rows)
-        bad = [False] * n
+        bad = np.zeros(n, dtype=bool)
         data = {
             "district": self._column(table, "district", self.district, bad),
             "year": self._column(table, "year", self.year, bad),
             "period": self._column(table, "period", self.period, bad),
         }
         for name in NUMBER_FIELDS:
-            non_negative = name in NON_NEGATIVE_FIELDS
-            data[name] = self._column(table, name, lambda v, nn=non_negative: self.number(v, nn), bad)
+            data[name] = self._number_column(table, name, bad)
         data["status"] = self._column(table, "status", self.status, bad)
         data["reported_on"] = self._column(table, "reported_on", self.reported_on, bad)
         for name in ("note", "quote"):
             data[name] = self._column(table, name, self.text, bad)
         sources = self._column(table, "source", self.text, bad)
         data["source"] = [s or self.source_name for s in sources]
-        triples = list(zip(*(table.columns.get(f) or [None] * n for f in ("indicator_code", "indicator_name",
-                                                                           "unit"))))
-        cache = {}
-        codes, names, units = [], [], []
-        for i, triple in enumerate(triples):
-            judged = cache.get(triple)
-            if judged is None:
-                judged = cache[triple] = self.indicator(triple)
-            (code, name, unit), problem, is_error = judged
-            codes.append(code)
-            names.append(name)
-            units.append(unit)
-            if problem is not None:
-                column, message, value = problem
-                self.result.problems.append(Problem(message, table.sheet, table.rows[i],
-                                                    table.labels.get(column, COLUMNS[column][0]), value, is_error))
-                bad[i] = bad[i] or is_error
+        triple_columns = [table.columns.get(f) or [None] * n for f in ("indicator_code", "indicator_name", "unit")]
+        triples = self._judge(table, triple_columns, lambda *triple: self.indicator(triple), bad)
+        codes = [t[0] for t in triples]
+        names = [t[1] for t in triples]
+        units = [t[2] for t in triples]
         data.update(indicator_code=codes, indicator_name=names, unit=units)
         frame = pd.DataFrame(data)
         frame["sheet"] = table.sheet
@@ -674,6 +713,22 @@ class _Checker:
                 f"tỷ lệ % KH ghi {format_number(r['pct_of_plan'])} nhưng Thực hiện/Kế hoạch = "
                 f"{format_number(value, 1)}%; giữ nguyên số đã ghi, đề nghị kiểm tra lại",
                 table.sheet, int(r["sheet_row"]), table.labels.get("pct_of_plan"), r["pct_of_plan"], False))
+
+
+def _distinct(columns: list[list]) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the number of its distinct value (tuple across `columns`), and the first row holding each."""
+    n = len(columns[0])
+    codes = None
+    for column in columns:
+        cells = np.empty(n, dtype=object)
+        cells[:] = column
+        column_codes, uniques = pd.factorize(cells, use_na_sentinel=False)
+        codes = column_codes if codes is None else codes * (len(uniques) + 1) + column_codes
+    if len(columns) > 1:
+        codes, _ = pd.factorize(codes)
+    first = np.empty(codes.max() + 1 if n else 0, dtype=np.int64)
+    first[codes[::-1]] = np.arange(n - 1, -1, -1)  # the last write wins: each code's first row
+    return codes, first
 
 
 def _col_name(col, field_name):

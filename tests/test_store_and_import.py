@@ -187,3 +187,48 @@ def test_each_figure_is_current_once(tiny_db, tmp_path):
                            "GROUP BY ALL HAVING count(*) > 1)").fetchone()[0] == 0
         assert con.execute("SELECT actual FROM facts_current WHERE district='Tràng Định' AND "
                            "indicator_code='trong_rung'").fetchone()[0] == 520
+
+
+def period_summary_matches_the_figures(db) -> pd.DataFrame:
+    with connect_ro(db) as con:
+        kept = con.execute("SELECT * FROM period_summary ORDER BY year, period").df()
+        counted = con.execute("SELECT * FROM period_counts() ORDER BY year, period").df()
+    pd.testing.assert_frame_equal(kept, counted)
+    return kept
+
+
+def test_the_period_picker_counts_follow_imports_and_undo(tiny_db, tmp_path):
+    """The period picker reads period_summary, which the importer keeps instead of recounting every figure."""
+    before = period_summary_matches_the_figures(tiny_db)
+    assert not ((before.year == 2025) & (before.period == "Q1")).any()
+    new = tmp_path / "q1.xlsx"
+    write_workbook(new, [fact("Bắc Sơn", 2025, "Q1", "trong_rung", "q1.txt", dt.date(2025, 4, 1), "q", actual=100),
+                         fact("Văn Quan", 2025, "Q1", "trong_rung", "q1.txt", dt.date(2025, 4, 1), "q", plan=90),
+                         fact("Bắc Sơn", 2024, "9M", "trong_rung", "q1.txt", dt.date(2025, 4, 1), "q", actual=721)],
+                   TINY_CATALOGUE)
+    with store.connect(tiny_db) as con:
+        import_id = commit_import(con, plan_import(con, new), "test")
+    after = period_summary_matches_the_figures(tiny_db).set_index(["year", "period"])
+    assert (after.loc[(2025, "Q1"), "facts"], after.loc[(2025, "Q1"), "results"]) == (2, 1)
+    with store.connect(tiny_db) as con:
+        undo_import(con, import_id)
+    undone = period_summary_matches_the_figures(tiny_db)
+    pd.testing.assert_frame_equal(undone, before)
+
+
+def test_search_text_folded_part_by_part_equals_folding_the_whole(tiny_db, tmp_path):
+    """The importer folds names, codes and districts once each; the result must be what folding the
+    whole text gives, or a search would miss figures."""
+    new = tmp_path / "n.xlsx"
+    write_workbook(new, [fact("Bắc Sơn", 2025, "Q1", "trong_rung", "q1.txt", dt.date(2025, 4, 1),
+                              "Trồng rừng ĐẠT 100 ha", actual=100, note="Ước thực hiện"),
+                         fact("Văn Quan", 2025, "Q1", "trong_rung", "q1.txt", dt.date(2025, 4, 1), None, plan=9)],
+                   TINY_CATALOGUE)
+    with store.connect(tiny_db) as con:
+        commit_import(con, plan_import(con, new), "test")
+    with connect_ro(tiny_db) as con:
+        rows = con.execute("""SELECT f.search_text, fold_text(concat_ws(' ', i.name, f.indicator_code, f.district,
+                                  f.quote, f.note)) FROM facts_current f JOIN indicators i ON i.code = f.indicator_code""").fetchall()
+        assert rows and all(stored == whole for stored, whole in rows)
+        assert con.execute("SELECT count(*) FROM facts_current WHERE contains(search_text, 'trong rung dat 100 ha')"
+                           " AND contains(search_text, 'uoc thuc hien')").fetchone()[0] == 1
