@@ -338,18 +338,18 @@ def _refresh_after_import(con: duckdb.DuckDBPyConnection, import_id: int) -> Non
             WHERE h.import_id = {import_id} AND NOT EXISTS (SELECT 1 FROM seen_keys s WHERE {match})"""
     )
     con.execute("DROP TABLE seen_keys")
-    refresh_period_summary(con, import_id)
+    refresh_fact_counts(con, import_id)
 
 
-def refresh_period_summary(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
-    """Recount period_summary for the periods an import (or its undo) touched, in the same transaction."""
+def refresh_fact_counts(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
+    """Recount fact_counts for the periods an import (or its undo) touched, in the same transaction."""
     con.execute(f"""CREATE OR REPLACE TEMP TABLE touched_periods AS
         SELECT DISTINCT year, period FROM fact_history WHERE import_id = {int(import_id)}""")
-    con.execute("""DELETE FROM period_summary s
+    con.execute("""DELETE FROM fact_counts s
         WHERE EXISTS (SELECT 1 FROM touched_periods t WHERE t.year = s.year AND t.period = s.period)""")
     first_year = con.execute("SELECT min(year) FROM touched_periods").fetchone()[0] or 0
-    con.execute("""INSERT INTO period_summary
-        SELECT c.* FROM period_counts(from_year := $first_year) c
+    con.execute("""INSERT INTO fact_counts
+        SELECT c.* FROM count_facts(from_year := $first_year) c
         WHERE EXISTS (SELECT 1 FROM touched_periods t WHERE t.year = c.year AND t.period = c.period)""",
                 {"first_year": first_year})
     con.execute("DROP TABLE touched_periods")
@@ -372,7 +372,7 @@ def _undo(con, import_id: int) -> None:
     try:
         con.execute("UPDATE imports SET undone_at = now()::TIMESTAMP WHERE id = ?", [import_id])
         refresh_current(con, f"SELECT DISTINCT {', '.join(KEY)} FROM fact_history WHERE import_id = {int(import_id)}")
-        refresh_period_summary(con, import_id)
+        refresh_fact_counts(con, import_id)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

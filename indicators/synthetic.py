@@ -106,7 +106,7 @@ def generate(db_path: Path, scale: Scale) -> Path:
                {SEARCH_TEXT_JOINS}
                ORDER BY h.id"""
         )
-        con.execute("INSERT INTO period_summary SELECT * FROM period_counts()")
+        con.execute("INSERT INTO fact_counts SELECT * FROM count_facts()")
         con.execute("CHECKPOINT")
     finally:
         con.close()

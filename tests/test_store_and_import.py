@@ -10,6 +10,7 @@ from conftest import TINY_CATALOGUE, connect_ro, fact
 from indicators import store
 from indicators.build import build_database
 from indicators.importer import commit_import, plan_import, undo_import
+from indicators.queries import run_query
 from indicators.store import PROJECT_DIR
 from indicators.template import write_workbook
 
@@ -189,17 +190,25 @@ def test_each_figure_is_current_once(tiny_db, tmp_path):
                            "indicator_code='trong_rung'").fetchone()[0] == 520
 
 
-def period_summary_matches_the_figures(db) -> pd.DataFrame:
+def fact_counts_match_the_figures(db) -> pd.DataFrame:
+    """The kept counts, checked against counting every figure; summed per period."""
     with connect_ro(db) as con:
-        kept = con.execute("SELECT * FROM period_summary ORDER BY year, period").df()
-        counted = con.execute("SELECT * FROM period_counts() ORDER BY year, period").df()
-    pd.testing.assert_frame_equal(kept, counted)
-    return kept
+        kept = con.execute("SELECT * FROM fact_counts ORDER BY ALL").df()
+        counted = con.execute("SELECT * FROM count_facts() ORDER BY ALL").df()
+        pd.testing.assert_frame_equal(kept, counted)
+        return con.execute("SELECT year, period, sum(facts)::BIGINT AS facts, sum(results)::BIGINT AS results FROM fact_counts "
+                           "GROUP BY ALL ORDER BY ALL").df()
+
+
+def catalogue_count(con, code) -> int:
+    catalogue = run_query(con, "indicator_catalogue")
+    return int(catalogue.loc[catalogue["code"] == code, "facts"].iloc[0])
 
 
 def test_the_period_picker_counts_follow_imports_and_undo(tiny_db, tmp_path):
-    """The period picker reads period_summary, which the importer keeps instead of recounting every figure."""
-    before = period_summary_matches_the_figures(tiny_db)
+    """The period and indicator pickers read fact_counts, which the importer keeps instead of recounting
+    every figure."""
+    before = fact_counts_match_the_figures(tiny_db)
     assert not ((before.year == 2025) & (before.period == "Q1")).any()
     new = tmp_path / "q1.xlsx"
     write_workbook(new, [fact("Bắc Sơn", 2025, "Q1", "trong_rung", "q1.txt", dt.date(2025, 4, 1), "q", actual=100),
@@ -207,12 +216,14 @@ def test_the_period_picker_counts_follow_imports_and_undo(tiny_db, tmp_path):
                          fact("Bắc Sơn", 2024, "9M", "trong_rung", "q1.txt", dt.date(2025, 4, 1), "q", actual=721)],
                    TINY_CATALOGUE)
     with store.connect(tiny_db) as con:
+        forest_before = catalogue_count(con, "trong_rung")
         import_id = commit_import(con, plan_import(con, new), "test")
-    after = period_summary_matches_the_figures(tiny_db).set_index(["year", "period"])
+        assert catalogue_count(con, "trong_rung") == forest_before + 2  # the 9M figure only changed
+    after = fact_counts_match_the_figures(tiny_db).set_index(["year", "period"])
     assert (after.loc[(2025, "Q1"), "facts"], after.loc[(2025, "Q1"), "results"]) == (2, 1)
     with store.connect(tiny_db) as con:
         undo_import(con, import_id)
-    undone = period_summary_matches_the_figures(tiny_db)
+    undone = fact_counts_match_the_figures(tiny_db)
     pd.testing.assert_frame_equal(undone, before)
 
 
