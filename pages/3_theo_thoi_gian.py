@@ -36,7 +36,7 @@ district = ui.clicked_district(event)
 if district:
     st.switch_page(ui.SOURCES_PAGE, query_params={"huyen": district, "chi_tieu": code})
 
-changed = revisions.groupby(["district", "year", "period"]).filter(lambda g: len(g) > 1)
+changed = revisions[revisions.duplicated(["district", "year", "period"], keep=False)]
 if not changed.empty:
     st.subheader("Số liệu đã được báo cáo sau điều chỉnh")
     st.caption("Báo cáo sau là số hiện hành; báo cáo trước vẫn được giữ trong lịch sử.")
