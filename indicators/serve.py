@@ -14,23 +14,39 @@ from indicators import store
 
 def warm_up() -> float:
     start = time.perf_counter()
-    import plotly.graph_objects as go
-
     import pyarrow  # noqa: F401
     import streamlit  # noqa: F401  (not indicators.ui: its caches must be created under the server)
 
-    from indicators import charts
     from indicators.build import ensure_database
-    from indicators.queries import query_names, run_query
 
     db = ensure_database()
-    with store.connect(db) as con:
-        store.migrate(con)
-        if "available_periods" in query_names():
-            run_query(con, "available_periods")  # brings the file's pages into the OS cache
-    figure = charts.style(go.Figure([go.Bar(x=["a"], y=[1]), go.Scatter(x=["a"], y=[1])]), "khởi động")
-    figure.to_json()
+    con = store.connect(db)
+    store.migrate(con)
+    _draw_default_charts(con)
+    store.hand_over(db, con)
     return time.perf_counter() - start
+
+
+def _draw_default_charts(con) -> None:
+    """Build the charts a first visitor most likely opens, with the real chart code: Plotly creates
+    its validators on first use and DuckDB reads the file's pages, so that visitor does not wait."""
+    from indicators import charts
+    from indicators.overview import HEADLINE_CODES
+    from indicators.queries import run_query
+
+    periods = run_query(con, "available_periods")
+    if periods.empty:
+        return
+    year, period = int(periods.iloc[0]["year"]), periods.iloc[0]["period"]
+    districts = store.district_names(con)[:3]
+    rows = run_query(con, "district_comparison", year=year, period=period, indicator_codes=HEADLINE_CODES[:2],
+                     districts=districts)
+    if rows["actual"].notna().any() or rows["pct_of_plan"].notna().any():
+        charts.comparison_figure(rows[rows["indicator_code"] == rows.iloc[0]["indicator_code"]], "").to_json()
+    trend = run_query(con, "indicator_trend", indicator_code=HEADLINE_CODES[0], districts=districts)
+    if len(trend):
+        revisions = run_query(con, "indicator_revisions", indicator_code=HEADLINE_CODES[0], districts=districts)
+        charts.trend_figure(trend, revisions).to_json()
 
 
 def main(streamlit_args: list[str]) -> int:

@@ -23,8 +23,10 @@ MEETING_KEY = "trinh_chieu"
 
 @st.cache_resource(show_spinner="Đang chuẩn bị cơ sở dữ liệu…")
 def _connection(db_path: str) -> duckdb.DuckDBPyConnection:
-    ensure_database(Path(db_path))
-    con = store.connect(db_path)
+    con = store.take_handed_over(db_path)  # `python -m indicators serve` opened it before listening
+    if con is None:
+        ensure_database(Path(db_path))
+        con = store.connect(db_path)
     store.migrate(con)  # a database built by an earlier version gets the newer migrations
     return con
 
