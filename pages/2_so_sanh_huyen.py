@@ -11,8 +11,11 @@ groups = ["Tất cả"] + sorted(available["group_name"].unique())
 group = ui.url_selectbox("Nhóm chỉ tiêu", groups, "nhom")
 if group != "Tất cả":
     available = available[available["group_name"] == group]
-names = {r.indicator_code: f"{r.indicator_name} ({r.unit}) – {r.districts_with_data}/3 huyện"
-         for r in available.itertuples()}
+all_units = len(ui.district_names())
+units_word = "huyện" if all_units <= ui.MAX_SIDE_BY_SIDE else "đơn vị"
+names = {code: f"{name} ({unit}) – {count}/{all_units} {units_word}" for code, name, unit, count in
+         zip(available["indicator_code"], available["indicator_name"], available["unit"],
+             available["districts_with_data"])}
 default = [c for c in ("thu_ngan_sach", "trong_rung") if c in names] or list(names)[:2]
 chosen = ui.url_multiselect("Chỉ tiêu so sánh", list(names), "chi_tieu", default=default,
                             format_func=names.get, help="Chỉ các chỉ tiêu so sánh được giữa các huyện.")
@@ -23,20 +26,23 @@ if not chosen:
     st.stop()
 
 rows = ui.query("district_comparison", year=year, period=period, indicator_codes=chosen, districts=districts)
-figures = [(code, ui.figure(charts.comparison_figure, rows[rows["indicator_code"] == code], when, meeting))
-           for code in chosen]
+
+
+def comparison(code: str):
+    return ui.figure(charts.comparison_figure, rows[rows["indicator_code"] == code], when, meeting)
+
 
 if meeting:
-    index = ui.meeting_controls(len(figures), "compare")
-    code, fig = figures[index]
-    ui.chart(fig, charts.file_slug("so sanh", code, when), key=f"meeting_{code}")
+    index = ui.meeting_controls(len(chosen), "compare")
+    code = chosen[index]
+    ui.chart(comparison(code), charts.file_slug("so sanh", code, when), key=f"meeting_{code}")
     st.stop()
 
-columns = st.columns(2 if len(figures) > 1 else 1)
-for i, (code, fig) in enumerate(figures):
+columns = st.columns(2 if len(chosen) > 1 else 1)
+for i, code in enumerate(chosen):  # each chart is sent as soon as it is built: the first one shows sooner
     with columns[i % len(columns)]:
-        event = ui.chart(fig, charts.file_slug("so sanh", rows[rows.indicator_code == code].indicator_name.iloc[0],
-                                               when), key=f"fig_{code}")
+        event = ui.chart(comparison(code), charts.file_slug(
+            "so sanh", rows[rows.indicator_code == code].indicator_name.iloc[0], when), key=f"fig_{code}")
         district = ui.clicked_district(event)
         if district:
             st.switch_page(ui.SOURCES_PAGE, query_params={"huyen": district, "nam": str(year), "ky": period,
