@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.numbers import format_number, format_percent, format_value, is_missing
+from indicators.tables import records
 from indicators.text import fold
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print
@@ -78,7 +79,7 @@ def comparison_figure(rows: pd.DataFrame, period_text: str, big: bool = False) -
     use_amounts = rows["actual"].notna().any()
     fig = go.Figure()
     districts = list(rows["district"])
-    for _, r in rows.iterrows():
+    for r in records(rows):
         value = r["actual"] if use_amounts else r["pct_of_plan"]
         colour = district_colour(r["district"])
         if is_missing(value):
@@ -130,7 +131,8 @@ def trend_figure(rows: pd.DataFrame, revisions: pd.DataFrame, big: bool = False)
     use_amounts = rows["actual"].notna().any()
     field, axis_unit = ("actual", unit) if use_amounts else ("pct_of_plan", "% kế hoạch")
     rows = rows.sort_values(["year", "period_sort"])
-    order = list(dict.fromkeys(f"{r.period_label} {r.year}" for r in rows.itertuples()))
+    order = list(dict.fromkeys(f"{label} {year}" for label, year in zip(rows["period_label"], rows["year"])))
+    reports = {key: records(group) for key, group in revisions.groupby(["district", "year", "period"], sort=False)}
     fig = go.Figure()
     for district, everything in rows.groupby("district", sort=False):
         colour = district_colour(district)
@@ -138,21 +140,21 @@ def trend_figure(rows: pd.DataFrame, revisions: pd.DataFrame, big: bool = False)
         plans = everything[everything["plan"].notna()] if use_amounts else everything.iloc[0:0]
         if group.empty and plans.empty:
             continue
-        labels = [f"{r.period_label} {r.year}" for r in group.itertuples()]
+        points = records(group)
+        labels = [f"{r['period_label']} {r['year']}" for r in points]
         hovers = []
-        for r in group.itertuples():
-            lines = [f"<b>{district} – {r.period_label} {r.year}</b>",
-                     f"{format_value(getattr(r, field), unit if use_amounts else '%')}"]
-            history = revisions[(revisions["district"] == district) & (revisions["year"] == r.year)
-                                & (revisions["period"] == r.period)]
+        for r in points:
+            lines = [f"<b>{district} – {r['period_label']} {r['year']}</b>",
+                     f"{format_value(r[field], unit if use_amounts else '%')}"]
+            history = reports.get((district, r["year"], r["period"]), [])
             if len(history) > 1:
                 lines.append("Các lần báo cáo:")
-                for h in history.itertuples():
-                    value = getattr(h, field)
+                for h in history:
+                    value = h[field]
                     shown = format_value(value, unit if use_amounts else "%") if not is_missing(value) else "—"
-                    lines.append(f"• {pd.Timestamp(h.reported_on):%d/%m/%Y}: {shown} ({h.source})")
+                    lines.append(f"• {pd.Timestamp(h['reported_on']):%d/%m/%Y}: {shown} ({h['source']})")
             else:
-                lines.append(f"Nguồn: {r.source}")
+                lines.append(f"Nguồn: {r['source']}")
             hovers.append("<br>".join(lines) + "<extra></extra>")
         if len(group):
             fig.add_trace(go.Scatter(
@@ -163,11 +165,11 @@ def trend_figure(rows: pd.DataFrame, revisions: pd.DataFrame, big: bool = False)
             ))
         if len(plans):
             fig.add_trace(go.Scatter(
-                x=[f"{r.period_label} {r.year}" for r in plans.itertuples()], y=plans["plan"],
+                x=[f"{label} {year}" for label, year in zip(plans["period_label"], plans["year"])], y=plans["plan"],
                 name=f"Kế hoạch – {district}", mode="lines+markers",
                 line={"color": colour, "width": 2, "dash": "dash"}, marker={"symbol": "diamond-open", "size": 12},
-                hovertemplate=[f"Kế hoạch năm {r.year}: {format_value(r.plan, unit)}<extra></extra>"
-                               for r in plans.itertuples()],
+                hovertemplate=[f"Kế hoạch năm {year}: {format_value(plan, unit)}<extra></extra>"
+                               for year, plan in zip(plans["year"], plans["plan"])],
             ))
     fig.update_xaxes(categoryorder="array", categoryarray=order, type="category")
     fig.update_yaxes(title_text=axis_unit, rangemode="tozero")
