@@ -6,7 +6,8 @@ SELECT f.district, f.district_sort, f.indicator_code, f.indicator_name, f.unit, 
        f.is_focus_task, coalesce(f.plan, fy.plan) AS plan, f.actual, f.pct_of_plan, f.pct_yoy, f.change_yoy_pct,
        f.status, f.note, f.source, f.reported_on, f.quote, f.period_months
 FROM indicator_facts f
-LEFT JOIN facts_current fy
-       ON fy.district = f.district AND fy.indicator_code = f.indicator_code AND fy.year = $year AND fy.period = 'FY'
+LEFT JOIN (SELECT district, indicator_code, plan FROM facts_current
+           WHERE year = $year AND period = 'FY' AND list_contains($districts, district)) fy
+       ON fy.district = f.district AND fy.indicator_code = f.indicator_code
 WHERE f.year = $year AND f.period = $period AND list_contains($districts, f.district)
 ORDER BY f.district_sort, f.group_name, f.indicator_name;
