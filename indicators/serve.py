@@ -17,6 +17,7 @@ def warm_up() -> float:
     import pyarrow  # noqa: F401
     import streamlit  # noqa: F401  (not indicators.ui: its caches must be created under the server)
 
+    from indicators import charts  # noqa: F401  (Plotly and pandas, even when there is nothing to draw yet)
     from indicators.build import ensure_database
 
     db = ensure_database()
