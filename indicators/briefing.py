@@ -20,10 +20,10 @@ def briefing_file_name(year: int, period: str) -> str:
     return charts.file_slug("tai lieu hop", PERIODS[period].label, year) + ".html"
 
 
-def _cards_table(cards: pd.DataFrame, year: int, period: str, districts: list[str]) -> str:
+def _cards_table(lines: list[dict], districts: list[str]) -> str:
     head = "".join(f"<th>{html.escape(d)}</th>" for d in districts)
     body = []
-    for line in overview.card_grid(cards, year, period, districts):
+    for line in lines:
         cells = "".join(f"<td>{card}</td>" for card in line["cards"])
         body.append(f"<tr><th>{html.escape(line['name'])}<br><small>{html.escape(line['unit'])}</small>"
                     f"</th>{cells}</tr>")
@@ -36,11 +36,8 @@ def _cards_table(cards: pd.DataFrame, year: int, period: str, districts: list[st
 def build_briefing(con: duckdb.DuckDBPyConnection, year: int, period: str, districts: list[str]) -> str:
     when = f"{PERIODS[period].label} năm {year}"
     sections = []
-    facts = run_query(con, "period_facts", year=year, period=period, districts=districts)
-    cards = run_query(con, "district_comparison", year=year, period=period,
-                      indicator_codes=overview.headline_codes(facts), districts=districts)
-    sections.append(("Chỉ tiêu chủ yếu", _cards_table(cards, year, period, districts)))
-    attention = overview.attention_list(facts[~facts["is_focus_task"]])
+    lines, attention = overview.period_overview(con, year, period, districts)
+    sections.append(("Chỉ tiêu chủ yếu", _cards_table(lines, districts)))
     if not attention.empty:
         sections.append((f"Cần chú ý ({len(attention)} số liệu)", attention.to_html(index=False, border=0)))
 
@@ -65,6 +62,7 @@ def build_briefing(con: duckdb.DuckDBPyConnection, year: int, period: str, distr
                          f"<p><b>{html.escape(focus.counts_sentence(group))}</b></p>"
                          + board.to_html(index=False, border=0)))
 
+    facts = run_query(con, "period_facts", year=year, period=period, districts=districts)
     sources = tables.display_numbers(tables.vietnamese_table(
         facts, ["district", "indicator_name", "unit", "actual", "pct_of_plan", "source", "reported_on", "quote"]))
     filters = [f"Kỳ: {when}", "Huyện: " + ", ".join(districts)]

@@ -9,6 +9,7 @@ import pandas as pd
 
 from indicators.evaluation import STATUS_STYLE, Standing, assess
 from indicators.numbers import format_number, format_percent, format_value, is_missing
+from indicators.queries import run_query
 from indicators.tables import records
 
 HEADLINE_CODES = [
@@ -20,6 +21,15 @@ HEADLINE_CODES = [
     "giai_ngan_dtc",
 ]
 NO_DATA = "chưa có số liệu"
+
+
+def period_overview(con, year: int, period: str, districts: list[str]) -> tuple[list[dict], pd.DataFrame]:
+    """The overview of one period: card lines (see card_grid) and the "needs attention" table, from
+    the period's figures. One function for the page and the briefing pack, cached by its arguments."""
+    facts = run_query(con, "period_facts", year=year, period=period, districts=districts)
+    cards = run_query(con, "district_comparison", year=year, period=period, indicator_codes=headline_codes(facts),
+                      districts=districts)
+    return card_grid(cards, year, period, districts), attention_list(facts[~facts["is_focus_task"]])
 
 
 def headline_codes(facts: pd.DataFrame) -> list[str]:

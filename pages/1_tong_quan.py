@@ -7,10 +7,7 @@ from indicators.periods import PERIODS
 meeting, year, period, districts = ui.period_page()
 
 st.title(f"Tổng quan – {ui.period_text(year, period)}")
-facts = ui.query("period_facts", year=year, period=period, districts=districts)
-cards = ui.query("district_comparison", year=year, period=period, indicator_codes=overview.headline_codes(facts),
-                 districts=districts)
-facts = facts[~facts["is_focus_task"]]
+lines, attention = ui.from_database(overview.period_overview, year=year, period=period, districts=districts)
 
 st.caption("Tiến độ: % kế hoạch năm so với phần thời gian đã qua "
            f"({ui.period_text(year, period)} = {round(PERIODS[period].months / 12 * 100)}% năm). "
@@ -19,14 +16,13 @@ header = st.columns([1.3] + [2] * len(districts))
 header[0].markdown("**Chỉ tiêu**")
 for column, district in zip(header[1:], districts):
     column.markdown(f"### {district}")
-for line in overview.card_grid(cards, year, period, districts):
+for line in lines:
     columns = st.columns([1.3] + [2] * len(districts))
     columns[0].markdown(f"<div class='indicator-title'>{ui.esc(line['name'])}</div>"
                         f"<div class='sub'>{ui.esc(line['unit'])}</div>", unsafe_allow_html=True)
     for column, card in zip(columns[1:], line["cards"]):
         column.markdown(card, unsafe_allow_html=True)
 
-attention = overview.attention_list(facts)
 with st.container(border=True):
     if attention.empty:
         st.markdown("#### ✔ Không có chỉ tiêu nào chậm tiến độ hoặc bị đánh giá chưa đạt trong kỳ này")
