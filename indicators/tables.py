@@ -31,21 +31,21 @@ def vietnamese_table(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return out.rename(columns=SOURCE_COLUMNS)
 
 
-def comparison_table(rows: pd.DataFrame) -> pd.DataFrame:
-    return vietnamese_table(rows, ["indicator_name", "unit", "district", "plan", "actual", "pct_of_plan",
-                                   "pct_yoy", "status", "note", "source", "reported_on", "quote"])
+COMPARISON_COLUMNS = ["indicator_name", "unit", "district", "plan", "actual", "pct_of_plan", "pct_yoy", "status",
+                      "note", "source", "reported_on", "quote"]
+
 
 
 def display_numbers(table: pd.DataFrame) -> pd.DataFrame:
     """Formatted text for on-screen tables: 26.974 and 112,4% (the .xlsx keeps real numbers)."""
     out = table.copy()
-    for column in out.columns:
+    for column in out.columns:  # plain lists: Series.map costs several times more per value on pandas 3
         if column.startswith(("Tỷ lệ", "%", "Tăng/giảm")):
-            out[column] = out[column].map(lambda v: format_percent(v) if pd.notna(v) else "")
+            out[column] = [format_percent(v) for v in out[column].tolist()]
         elif column in ("Kế hoạch", "Thực hiện", "Cùng kỳ năm trước"):
-            out[column] = out[column].map(lambda v: format_number(v) if pd.notna(v) else "")
+            out[column] = [format_number(v) for v in out[column].tolist()]
         elif column == "Ngày báo cáo":
-            out[column] = out[column].map(lambda v: f"{v:%d/%m/%Y}" if pd.notna(v) else "")
+            out[column] = [f"{v:%d/%m/%Y}" if pd.notna(v) else "" for v in out[column].tolist()]
         elif out[column].dtype == object or str(out[column].dtype).startswith("str"):
             out[column] = out[column].fillna("")
     return out

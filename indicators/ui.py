@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from indicators import store
+from indicators import store, tables
 from indicators.build import ensure_database
 from indicators.charts import plotly_config
 from indicators.export import table_to_xlsx
@@ -47,16 +47,33 @@ def refresh_data_version() -> None:
     st.session_state["_data_version"] = store.data_version(connection())
 
 
+def _freeze(params: dict) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
+def _thaw(frozen: tuple) -> dict:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in frozen}
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached_query(name: str, version: tuple, params: tuple) -> pd.DataFrame:
-    args = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
-    return run_query(connection(), name, **args)
+    return run_query(connection(), name, **_thaw(params))
 
 
 def query(name: str, **params) -> pd.DataFrame:
     """Run queries/<name>.sql, cached until the data changes (an import or undo)."""
-    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return _cached_query(name, data_version(), frozen)
+    return _cached_query(name, data_version(), _freeze(params))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _from_database(_function, name: str, version: tuple, params: tuple):
+    return _function(connection(), **_thaw(params))
+
+
+def from_database(function, **params):
+    """A package function of (connection, **params), cached until the data changes. Keyed by what
+    was asked, not by hashing the frames it works on, so a cached rerun costs almost nothing."""
+    return _from_database(function, _name(function), data_version(), _freeze(params))
 
 
 def _name(function) -> str:
@@ -73,6 +90,18 @@ def frame_fingerprint(frame: pd.DataFrame) -> str:
 @st.cache_resource(show_spinner=False, max_entries=256, hash_funcs={pd.DataFrame: frame_fingerprint})
 def _figure(_builder, name: str, version: tuple, *args):
     return _builder(*args)
+
+
+@st.cache_data(show_spinner=False, max_entries=256, hash_funcs={pd.DataFrame: frame_fingerprint})
+def _tables(frame: pd.DataFrame, columns: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+    table = tables.vietnamese_table(frame, list(columns))
+    return table, tables.display_numbers(table)
+
+
+def tables_of(frame: pd.DataFrame, columns: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The chosen columns with Vietnamese headers: as numbers (for .xlsx) and as formatted text
+    (for the screen), cached by content so a rerun does not format hundreds of cells again."""
+    return _tables(frame, tuple(columns))
 
 
 def figure(builder, *args):

@@ -51,7 +51,7 @@ for i, code in enumerate(chosen):  # each chart is sent as soon as it is built: 
 st.caption("Bấm vào một cột để mở câu trích dẫn trong báo cáo gốc. "
            "Vạch đen ngang là kế hoạch năm; chỉ tiêu 'thấp hơn là tốt' được ghi rõ trên tiêu đề.")
 st.subheader("Bảng số liệu và nguồn")
-table = tables.comparison_table(rows)
-st.dataframe(tables.display_numbers(table), hide_index=True, width="stretch",
+table, shown = ui.tables_of(rows, tables.COMPARISON_COLUMNS)
+st.dataframe(shown, hide_index=True, width="stretch",
              column_config={"Trích dẫn": st.column_config.TextColumn(width="large")})
 ui.xlsx_download(table, charts.file_slug("so sanh huyen", when), key="dl_compare")

@@ -1,7 +1,7 @@
 """Theo thời gian: one indicator across every period available, with the plan and revisions."""
 import streamlit as st
 
-from indicators import charts, tables, ui
+from indicators import charts, ui
 
 ui.page_style()
 meeting = ui.meeting_mode()
@@ -40,14 +40,14 @@ changed = revisions[revisions.duplicated(["district", "year", "period"], keep=Fa
 if not changed.empty:
     st.subheader("Số liệu đã được báo cáo sau điều chỉnh")
     st.caption("Báo cáo sau là số hiện hành; báo cáo trước vẫn được giữ trong lịch sử.")
-    history = tables.vietnamese_table(changed, ["district", "period_label", "year", "actual", "pct_of_plan",
-                                                "pct_yoy", "status", "source", "reported_on", "quote"])
-    st.dataframe(tables.display_numbers(history), hide_index=True, width="stretch")
+    _, history = ui.tables_of(changed, ["district", "period_label", "year", "actual", "pct_of_plan", "pct_yoy",
+                                        "status", "source", "reported_on", "quote"])
+    st.dataframe(history, hide_index=True, width="stretch")
 
 if not meeting:
     st.subheader("Bảng số liệu")
-    table = tables.vietnamese_table(rows, ["district", "period_label", "year", "plan", "actual", "pct_of_plan",
-                                           "pct_yoy", "change_yoy_pct", "status", "note", "source", "reported_on",
-                                           "quote"])
-    st.dataframe(tables.display_numbers(table), hide_index=True, width="stretch")
+    table, shown = ui.tables_of(rows, ["district", "period_label", "year", "plan", "actual", "pct_of_plan",
+                                       "pct_yoy", "change_yoy_pct", "status", "note", "source", "reported_on",
+                                       "quote"])
+    st.dataframe(shown, hide_index=True, width="stretch")
     ui.xlsx_download(table, charts.file_slug("theo thoi gian", names[code]), key="dl_trend")

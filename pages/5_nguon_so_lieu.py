@@ -1,7 +1,7 @@
 """Nguồn số liệu: every figure with its report, date and the sentence it was read from."""
 import streamlit as st
 
-from indicators import charts, tables, ui
+from indicators import charts, ui
 from indicators.numbers import format_number
 from indicators.periods import PERIODS
 
@@ -46,10 +46,10 @@ if pages > 1:
     page_no = st.number_input(f"Trang (mỗi trang {PAGE_ROWS} số liệu)", 1, pages, page_no, key="w_trang")
     st.query_params["trang"] = str(page_no)
 st.markdown(f"**{format_number(total)} số liệu**" + (f" – trang {page_no}/{format_number(pages)}" if pages > 1 else ""))
-table = tables.vietnamese_table(found, ["district", "period_label", "year", "indicator_name", "unit", "plan", "actual",
+table, shown = ui.tables_of(found, ["district", "period_label", "year", "indicator_name", "unit", "plan", "actual",
                                         "pct_of_plan", "pct_yoy", "change_yoy_pct", "status", "note", "source",
                                         "reported_on", "quote"])
-st.dataframe(tables.display_numbers(table), hide_index=True, width="stretch", height=560,
+st.dataframe(shown, hide_index=True, width="stretch", height=560,
              column_config={"Trích dẫn": st.column_config.TextColumn(width="large"),
                             "Chỉ tiêu": st.column_config.TextColumn(width="medium")})
 ui.xlsx_download(table, charts.file_slug("nguon so lieu", search), key="dl_sources")
