@@ -31,7 +31,7 @@ from indicators.queries import load_query, query_names, run_query
 
 RUNS = 30
 PAGE_RUNS = 20  # per page and mode: p95 is then the 19th of 20, not simply the slowest
-IMPORT_RUNS = 3  # imports and cold starts: the median of three, on a machine whose speed varies by run
+REPEATS = 3  # imports and cold starts: the median of three, on a machine whose speed varies by run
 PAGES = ["pages/1_tong_quan.py", "pages/2_so_sanh_huyen.py", "pages/3_theo_thoi_gian.py",
          "pages/4_nhiem_vu_trong_tam.py", "pages/5_nguon_so_lieu.py"]
 CHROMIUM = "/usr/bin/chromium"
@@ -367,7 +367,7 @@ def run(scales: list[str], folder: Path, runs: int, import_sizes: list[int], bro
         entry["pages"] = bench_pages(db, PAGE_RUNS)
         if browser:
             print(f"[{name}] trình duyệt", flush=True)
-            starts = [bench_browser(db) for _ in range(IMPORT_RUNS)]
+            starts = [bench_browser(db) for _ in range(REPEATS)]
             if all(starts):
                 entry["browser"] = {key: statistics.median(s[key] for s in starts) for key in starts[0]}
                 entry["browser"]["runs"] = starts
@@ -378,7 +378,7 @@ def run(scales: list[str], folder: Path, runs: int, import_sizes: list[int], bro
             synthetic.write_import_file(xlsx, scale, rows)
             copy = folder / f"import_{name}.duckdb"
             ours = []
-            for _ in range(IMPORT_RUNS):
+            for _ in range(REPEATS):
                 fresh_copy(db, copy)
                 ours.append(bench_import(copy, xlsx))
             fresh_copy(db, copy)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 
 import duckdb
-import pandas as pd
 
 from indicators import charts, focus, overview, tables
 from indicators.export import briefing_html
@@ -36,7 +35,8 @@ def _cards_table(lines: list[dict], districts: list[str]) -> str:
 def build_briefing(con: duckdb.DuckDBPyConnection, year: int, period: str, districts: list[str]) -> str:
     when = f"{PERIODS[period].label} năm {year}"
     sections = []
-    lines, attention = overview.period_overview(con, year, period, districts)
+    facts = run_query(con, "period_facts", year=year, period=period, districts=districts)
+    lines, attention = overview.overview_of(con, facts, year, period, districts)
     sections.append(("Chỉ tiêu chủ yếu", _cards_table(lines, districts)))
     if not attention.empty:
         sections.append((f"Cần chú ý ({len(attention)} số liệu)", attention.to_html(index=False, border=0)))
@@ -62,7 +62,6 @@ def build_briefing(con: duckdb.DuckDBPyConnection, year: int, period: str, distr
                          f"<p><b>{html.escape(focus.counts_sentence(group))}</b></p>"
                          + board.to_html(index=False, border=0)))
 
-    facts = run_query(con, "period_facts", year=year, period=period, districts=districts)
     sources = tables.display_numbers(tables.vietnamese_table(
         facts, ["district", "indicator_name", "unit", "actual", "pct_of_plan", "source", "reported_on", "quote"]))
     filters = [f"Kỳ: {when}", "Huyện: " + ", ".join(districts)]

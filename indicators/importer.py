@@ -31,8 +31,9 @@ KEY = ["district", "year", "period", "indicator_code"]
 # A figure's search text is fold_text(concat_ws(' ', indicator name, code, district, quote, note)).
 # Folding is done part by part, so names, codes and districts are folded once each from their small
 # tables instead of once per row (strip_accents costs ~3 µs a row, a second per 300 thousand rows).
-SEARCH_TEXT = ("concat_ws(' ', fi.name, fi.code, fd.name, CASE WHEN h.quote IS NULL THEN NULL ELSE fold_text(h.quote) END, "
-               "CASE WHEN h.note IS NULL THEN NULL ELSE fold_text(h.note) END)")
+_FOLDED_IF_GIVEN = "CASE WHEN {0} IS NULL THEN NULL ELSE fold_text({0}) END"  # concat_ws skips NULLs, not ''
+SEARCH_TEXT = (f"concat_ws(' ', fi.name, fi.code, fd.name, {_FOLDED_IF_GIVEN.format('h.quote')}, "
+               f"{_FOLDED_IF_GIVEN.format('h.note')})")
 SEARCH_TEXT_JOINS = """JOIN (SELECT code AS key, fold_text(name) AS name, fold_text(code) AS code FROM indicators) fi
                    ON fi.key = h.indicator_code
             JOIN (SELECT name AS key, fold_text(name) AS name FROM districts) fd ON fd.key = h.district"""
@@ -196,11 +197,12 @@ def _compare_with_current(con: duckdb.DuckDBPyConnection, plan: ImportPlan) -> N
     finally:
         con.unregister("incoming_keys")
     # keys are unique within a file (checked on reading), so each position appears at most once
+    positions = stored["position"].to_numpy()
     known = np.zeros(len(incoming), dtype=bool)
-    known[stored["position"].to_numpy()] = True
+    known[positions] = True
     changed_any = np.zeros(len(incoming), dtype=bool)
     if len(stored):  # only figures already stored can change
-        merged = incoming.iloc[stored["position"].to_numpy()].reset_index(drop=True)
+        merged = incoming.iloc[positions].reset_index(drop=True)
         merged = pd.concat([merged, stored.drop(columns=["position"])], axis=1)
         for name in VALUE_FIELDS:
             new, old = merged[name], merged[f"old_{name}"]
@@ -208,7 +210,7 @@ def _compare_with_current(con: duckdb.DuckDBPyConnection, plan: ImportPlan) -> N
                 differs = new.notna() & (new != old)
             else:
                 differs = new.notna() & ~((new - old).abs() < 1e-9)
-            changed_any[stored["position"].to_numpy()[differs.to_numpy()]] = True
+            changed_any[positions[differs.to_numpy()]] = True
             for _, r in merged[differs].head(5000).iterrows():
                 plan.changes.append(FieldChange(r.district, int(r.year), r.period, r.indicator_code, name,
                                                 None if pd.isna(r[f"old_{name}"]) else r[f"old_{name}"],

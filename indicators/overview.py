@@ -24,9 +24,14 @@ NO_DATA = "chưa có số liệu"
 
 
 def period_overview(con, year: int, period: str, districts: list[str]) -> tuple[list[dict], pd.DataFrame]:
-    """The overview of one period: card lines (see card_grid) and the "needs attention" table, from
-    the period's figures. One function for the page and the briefing pack, cached by its arguments."""
+    """The overview of one period: card lines (see card_grid) and the "needs attention" table. The
+    page caches it by these arguments."""
     facts = run_query(con, "period_facts", year=year, period=period, districts=districts)
+    return overview_of(con, facts, year, period, districts)
+
+
+def overview_of(con, facts: pd.DataFrame, year: int, period: str, districts: list[str]):
+    """period_overview from the period's figures already at hand (the briefing pack lists them too)."""
     cards = run_query(con, "district_comparison", year=year, period=period, indicator_codes=headline_codes(facts),
                       districts=districts)
     return card_grid(cards, year, period, districts), attention_list(facts[~facts["is_focus_task"]])

@@ -35,7 +35,6 @@ COMPARISON_COLUMNS = ["indicator_name", "unit", "district", "plan", "actual", "p
                       "note", "source", "reported_on", "quote"]
 
 
-
 def display_numbers(table: pd.DataFrame) -> pd.DataFrame:
     """Formatted text for on-screen tables: 26.974 and 112,4% (the .xlsx keeps real numbers)."""
     out = table.copy()

@@ -81,7 +81,7 @@ def _name(function) -> str:
 
 
 def frame_fingerprint(frame: pd.DataFrame) -> str:
-    """Content hash of a (small) frame for chart cache keys: 5–10× cheaper than Streamlit's own
+    """Content hash of a (small) frame for chart and table cache keys: 5–10× cheaper than Streamlit's own
     hashing of pandas string columns, and equal for equal content however the frame was built."""
     content = (list(frame.columns), [str(d) for d in frame.dtypes], frame.index.tolist(), frame.to_numpy(dtype=object))
     return hashlib.md5(pickle.dumps(content, protocol=5)).hexdigest()
