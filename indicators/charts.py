@@ -15,6 +15,7 @@ from indicators.text import fold
 DISTRICT_COLOURS = {"Văn Quan": "#0072B2", "Bắc Sơn": "#E69F00", "Tràng Định": "#009E73"}
 _EXTRA_COLOURS = ["#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 PLAN_COLOUR = "#333333"
+DEFAULT_COMPARISON = ("thu_ngan_sach", "trong_rung")
 NO_DATA = "chưa có số liệu"
 BASE_FONT = 17
 
@@ -23,6 +24,11 @@ def district_colour(name: str) -> str:
     if name in DISTRICT_COLOURS:
         return DISTRICT_COLOURS[name]
     return _EXTRA_COLOURS[sum(map(ord, name)) % len(_EXTRA_COLOURS)]
+
+
+def default_comparison(codes: list[str]) -> list[str]:
+    """What the comparison page shows before anyone chooses: revenue and forest, else the first two."""
+    return [c for c in DEFAULT_COMPARISON if c in codes] or list(codes)[:2]
 
 
 def file_slug(*parts) -> str:

@@ -16,8 +16,7 @@ units_word = "huyện" if all_units <= ui.MAX_SIDE_BY_SIDE else "đơn vị"
 names = {code: f"{name} ({unit}) – {count}/{all_units} {units_word}" for code, name, unit, count in
          zip(available["indicator_code"], available["indicator_name"], available["unit"],
              available["districts_with_data"])}
-default = [c for c in ("thu_ngan_sach", "trong_rung") if c in names] or list(names)[:2]
-chosen = ui.url_multiselect("Chỉ tiêu so sánh", list(names), "chi_tieu", default=default,
+chosen = ui.url_multiselect("Chỉ tiêu so sánh", list(names), "chi_tieu", default=charts.default_comparison(list(names)),
                             format_func=names.get, help="Chỉ các chỉ tiêu so sánh được giữa các huyện.")
 
 st.title(f"So sánh huyện – {when}")
