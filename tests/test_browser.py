@@ -85,11 +85,13 @@ def page(browser):
 
 def settle(pg, timeout=30):
     """Wait until Streamlit has finished running the script."""
-    pg.wait_for_selector("[data-testid=stApp]", timeout=timeout * 1000)
+    # until the server's first message the app says "initial" (the page may still be starting its chart code)
+    pg.wait_for_selector("[data-testid=stApp]:not([data-test-script-state=initial])", timeout=timeout * 1000)
     deadline = time.time() + timeout
     time.sleep(0.8)
     while time.time() < deadline:
-        if pg.locator("[data-testid=stStatusWidget]").count() == 0:
+        if pg.locator("[data-testid=stStatusWidget]").count() == 0 and \
+                pg.locator("[data-testid=stApp][data-test-script-state=running]").count() == 0:
             break
         time.sleep(0.3)
     time.sleep(0.8)
@@ -124,7 +126,12 @@ def test_overview_cards_show_vietnamese_numbers(page, app_url):
 
 
 def test_changing_a_filter_changes_the_chart(page, app_url):
+    fetched = []
+    page.on("request", lambda r: "PlotlyChart" in r.url and fetched.append(r))
     page.goto(app_url + "/so-sanh-huyen?nam=2024&ky=9M&chi_tieu=thu_ngan_sach")
+    page.wait_for_load_state("load")
+    # serve.ChartCodeFirst: the chart code is asked for as the page loads, not after the first chart
+    assert fetched and page.locator(".js-plotly-plot").count() == 0
     settle(page)
     page.wait_for_selector(".js-plotly-plot .xtick text")
     before = page.locator(".js-plotly-plot .xtick text").all_text_contents()

@@ -1,0 +1,64 @@
+"""How `python -m indicators serve` changes what the browser receives: the dashboard's pages ask for
+Streamlit's chart code as they load; nothing else is touched."""
+from __future__ import annotations
+
+import asyncio
+
+from indicators.serve import ChartCodeFirst, plotly_chart_code
+
+PAGE = b"<!DOCTYPE html><html><head><title>Streamlit</title></head><body><div id=root></div></body></html>"
+
+
+def _serve(path: str, accept: bytes, body_parts: list[bytes], content_type: bytes = b"text/html; charset=utf-8"):
+    """Run one GET through the middleware in front of a stand-in for Streamlit's static files."""
+    seen_by_streamlit: dict = {}
+
+    async def streamlit_static(scope, receive, send):
+        seen_by_streamlit["headers"] = dict(scope["headers"])
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", content_type), (b"etag", b'"abc"'),
+                                (b"content-length", str(sum(map(len, body_parts))).encode())]})
+        for i, part in enumerate(body_parts):
+            await send({"type": "http.response.body", "body": part, "more_body": i < len(body_parts) - 1})
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {"type": "http.request"}
+
+    scope = {"type": "http", "method": "GET", "path": path,
+             "headers": [(b"accept", accept), (b"accept-encoding", b"gzip, deflate")]}
+    asyncio.run(ChartCodeFirst(streamlit_static)(scope, receive, send))
+    headers = dict(sent[0]["headers"])
+    body = b"".join(m.get("body", b"") for m in sent[1:])
+    return headers, body, seen_by_streamlit["headers"]
+
+
+def test_streamlit_ships_the_chart_code_the_pages_ask_for():
+    code = plotly_chart_code()
+    assert code is not None and code.stat().st_size > 1_000_000
+
+
+def test_a_dashboard_page_fetches_the_chart_code_first_and_starts_it_after_streamlit():
+    name = plotly_chart_code().name
+    headers, body, asked = _serve("/so-sanh-huyen", b"text/html,application/xhtml+xml", [PAGE[:40], PAGE[40:]])
+    assert body.startswith(f'<!DOCTYPE html><html><head><link rel="modulepreload" crossorigin '
+                           f'href="./static/js/{name}" />'.encode())
+    assert body.endswith(f'<script type="module">import("./static/js/{name}").catch(() => {{}})</script>'
+                         f'</body></html>'.encode())
+    assert int(headers[b"content-length"]) == len(body)
+    assert b"etag" not in headers  # the page is no longer the file Streamlit's ETag names
+    assert b"accept-encoding" not in asked  # asked for uncompressed, so the tags can be added
+
+
+def test_the_upload_page_and_everything_else_pass_untouched():
+    for path, accept, content_type in (("/tai-so-lieu", b"text/html", b"text/html"),
+                                       ("/static/js/index.js", b"*/*", b"application/javascript"),
+                                       ("/_stcore/health", b"application/json", b"text/html")):
+        headers, body, asked = _serve(path, accept, [PAGE], content_type)
+        assert body == PAGE
+        assert headers[b"etag"] == b'"abc"'
+        assert asked[b"accept-encoding"] == b"gzip, deflate"
