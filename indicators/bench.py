@@ -8,6 +8,7 @@ filtering/groupby per chart; for imports, `read_excel` plus row-by-row INSERTs.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import platform
@@ -224,6 +225,7 @@ def bench_pages(db: Path, runs: int, seed: int = 3) -> dict[str, dict[str, tuple
             at = AppTest.from_file(str(store.PROJECT_DIR / page), default_timeout=120)
             at.query_params["nam"], at.query_params["ky"] = str(params["year"]), params["period"]
             at.run()
+        serve.settle_heap()  # as `serve` does once it has loaded everything
         for params in sets:
             query = {"nam": str(params["year"]), "ky": params["period"], "chi_tieu": params["indicator_code"]}
             for bucket, clear in ((cold, True), (warm, False)):
@@ -239,6 +241,7 @@ def bench_pages(db: Path, runs: int, seed: int = 3) -> dict[str, dict[str, tuple
                     raise RuntimeError(f"{page}: {at.exception[0].value}")
         out[Path(page).stem] = {"uncached": percentiles(cold), "cached": percentiles(warm)}
     st.cache_resource.clear()
+    gc.unfreeze()
     return out
 
 
