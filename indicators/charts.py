@@ -138,7 +138,9 @@ def trend_figure(rows: pd.DataFrame, revisions: pd.DataFrame, big: bool = False)
     field, axis_unit = ("actual", unit) if use_amounts else ("pct_of_plan", "% kế hoạch")
     rows = rows.sort_values(["year", "period_sort"])
     order = list(dict.fromkeys(f"{label} {year}" for label, year in zip(rows["period_label"], rows["year"])))
-    reports = {key: records(group) for key, group in revisions.groupby(["district", "year", "period"], sort=False)}
+    reports: dict[tuple, list[dict]] = {}  # every report of each point, in report order
+    for report in records(revisions):
+        reports.setdefault((report["district"], report["year"], report["period"]), []).append(report)
     fig = go.Figure()
     for district, everything in rows.groupby("district", sort=False):
         colour = district_colour(district)
