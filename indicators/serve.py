@@ -142,7 +142,7 @@ def settle_heap() -> None:
     """Move what start-up built (libraries, validators, the connection) out of the collector's sight.
 
     Streamlit runs a full garbage collection after every script run, and Python runs one now and
-    then by itself; each walks every live object, about 80 ms on this 2-core machine with the
+    then by itself; each walks every live object, 80–100 ms on this 2-core machine with the
     libraries loaded, while the server can do nothing else. Frozen, they are skipped."""
     gc.collect()
     gc.freeze()
