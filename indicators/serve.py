@@ -117,7 +117,8 @@ class ChartCodeFirst:
             if message["type"] == "http.response.start":
                 headers = {k.lower(): v for k, v in message.get("headers", [])}
                 if (message.get("status") == 200 and headers.get(b"content-type", b"").startswith(b"text/html")
-                        and b"content-encoding" not in headers):
+                        and b"content-encoding" not in headers
+                        and b"content-disposition" not in headers):  # not a download (the briefing pack)
                     held["start"], held["body"] = message, b""
                     return
             elif "start" in held:

@@ -167,6 +167,7 @@ def test_briefing_pack_downloads_and_opens_offline(page, app_url, browser, tmp_p
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
     assert path.name == "tai-lieu-hop-9-thang-2024.html"
+    assert "static/js/PlotlyChart" not in path.read_text(encoding="utf-8")  # serve.ChartCodeFirst left it alone
     offline = browser.new_context(offline=True)
     viewer = offline.new_page()
     viewer.goto(path.as_uri())

@@ -9,7 +9,8 @@ from indicators.serve import ChartCodeFirst, plotly_chart_code
 PAGE = b"<!DOCTYPE html><html><head><title>Streamlit</title></head><body><div id=root></div></body></html>"
 
 
-def _serve(path: str, accept: bytes, body_parts: list[bytes], content_type: bytes = b"text/html; charset=utf-8"):
+def _serve(path: str, accept: bytes, body_parts: list[bytes], content_type: bytes = b"text/html; charset=utf-8",
+           extra_headers: tuple = ()):
     """Run one GET through the middleware in front of a stand-in for Streamlit's static files."""
     seen_by_streamlit: dict = {}
 
@@ -17,7 +18,7 @@ def _serve(path: str, accept: bytes, body_parts: list[bytes], content_type: byte
         seen_by_streamlit["headers"] = dict(scope["headers"])
         await send({"type": "http.response.start", "status": 200,
                     "headers": [(b"content-type", content_type), (b"etag", b'"abc"'),
-                                (b"content-length", str(sum(map(len, body_parts))).encode())]})
+                                (b"content-length", str(sum(map(len, body_parts))).encode()), *extra_headers]})
         for i, part in enumerate(body_parts):
             await send({"type": "http.response.body", "body": part, "more_body": i < len(body_parts) - 1})
 
@@ -62,3 +63,9 @@ def test_the_upload_page_and_everything_else_pass_untouched():
         assert body == PAGE
         assert headers[b"etag"] == b'"abc"'
         assert asked[b"accept-encoding"] == b"gzip, deflate"
+
+
+def test_a_downloaded_html_file_is_left_as_the_app_made_it():
+    attachment = ((b"content-disposition", b'attachment; filename="tai-lieu-hop.html"'),)
+    headers, body, _ = _serve("/media/abc.html", b"text/html", [PAGE], extra_headers=attachment)
+    assert body == PAGE and headers[b"etag"] == b'"abc"'
