@@ -28,20 +28,23 @@ rows = ui.query("district_comparison", year=year, period=period, indicator_codes
 
 
 def comparison(code: str):
-    return ui.figure(charts.comparison_figure, rows[rows["indicator_code"] == code], when, meeting)
+    """One indicator's rows and its chart."""
+    own = rows[rows["indicator_code"] == code]
+    return own, ui.figure(charts.comparison_figure, own, when, meeting)
 
 
 if meeting:
     index = ui.meeting_controls(len(chosen), "compare")
     code = chosen[index]
-    ui.chart(comparison(code), charts.file_slug("so sanh", code, when), key=f"meeting_{code}")
+    _, fig = comparison(code)
+    ui.chart(fig, charts.file_slug("so sanh", code, when), key=f"meeting_{code}")
     st.stop()
 
 columns = st.columns(2 if len(chosen) > 1 else 1)
 for i, code in enumerate(chosen):  # each chart is sent as soon as it is built: the first one shows sooner
     with columns[i % len(columns)]:
-        event = ui.chart(comparison(code), charts.file_slug(
-            "so sanh", rows[rows.indicator_code == code].indicator_name.iloc[0], when), key=f"fig_{code}")
+        own, fig = comparison(code)
+        event = ui.chart(fig, charts.file_slug("so sanh", own["indicator_name"].iloc[0], when), key=f"fig_{code}")
         district = ui.clicked_district(event)
         if district:
             st.switch_page(ui.SOURCES_PAGE, query_params={"huyen": district, "nam": str(year), "ky": period,
