@@ -24,6 +24,7 @@ import pyarrow as pa
 from indicators import store
 from indicators.catalogue import UNGROUPED
 from indicators.spreadsheet import NUMBER_FIELDS, Problem, ReadResult, read_spreadsheet
+from indicators.tables import records
 from indicators.text import fold
 
 VALUE_FIELDS = (*NUMBER_FIELDS, "status")
@@ -211,10 +212,10 @@ def _compare_with_current(con: duckdb.DuckDBPyConnection, plan: ImportPlan) -> N
             else:
                 differs = new.notna() & ~((new - old).abs() < 1e-9)
             changed_any[positions[differs.to_numpy()]] = True
-            for _, r in merged[differs].head(5000).iterrows():
-                plan.changes.append(FieldChange(r.district, int(r.year), r.period, r.indicator_code, name,
+            for r in records(merged[differs].head(5000)):
+                plan.changes.append(FieldChange(r["district"], int(r["year"]), r["period"], r["indicator_code"], name,
                                                 None if pd.isna(r[f"old_{name}"]) else r[f"old_{name}"],
-                                                r[name], r.old_source))
+                                                r[name], r["old_source"]))
     preview = incoming[[*KEY, *VALUE_FIELDS, "sheet_row"]].reset_index(drop=True)
     preview["kind"] = np.where(changed_any, "thay đổi", np.where(known, "không đổi", "mới"))
     plan.preview = preview
