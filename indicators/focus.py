@@ -5,6 +5,8 @@ import pandas as pd
 
 from indicators.evaluation import NOT_EVALUATED, STATUS_STYLE, assess
 from indicators.numbers import format_percent
+from indicators.periods import PERIODS
+from indicators.queries import run_query
 from indicators.tables import records
 
 
@@ -72,3 +74,12 @@ def scoreboard(tasks: pd.DataFrame, period_months: int, sort: str) -> pd.DataFra
     else:
         table = table.sort_values("_code", kind="stable")
     return table.drop(columns=["_pct", "_rank", "_code"]).reset_index(drop=True)
+
+
+def district_boards(con, year: int, period: str, districts: list[str], sort: str) -> list[tuple[str, str, pd.DataFrame]]:
+    """Each district's counts sentence and scoreboard for one period, in the districts' order:
+    what the focus-task page draws, built once per data version and filter."""
+    tasks = run_query(con, "focus_tasks", year=year, period=period, districts=districts)
+    months = PERIODS[period].months
+    return [(district, counts_sentence(group), scoreboard(group, months, sort))
+            for district, group in tasks.groupby("district", sort=False)]

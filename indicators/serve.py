@@ -25,7 +25,7 @@ def warm_up() -> float:
     import streamlit.emojis  # noqa: F401  (compiled on the first st.set_page_config with an emoji icon)
 
     # What indicators.ui and the pages import, so the first visitor's script run does not import it
-    from indicators import briefing, charts, export, focus, overview, tables, upload_view  # noqa: F401
+    from indicators import briefing, charts, export, focus, overview, tables, trend, upload_view  # noqa: F401
     from indicators.build import ensure_database
 
     db = ensure_database()

@@ -48,3 +48,9 @@ def display_numbers(table: pd.DataFrame) -> pd.DataFrame:
         elif out[column].dtype == object or str(out[column].dtype).startswith("str"):
             out[column] = out[column].fillna("")
     return out
+
+
+def both_tables(frame: pd.DataFrame, columns: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The chosen columns with Vietnamese headers twice: as numbers (for .xlsx) and as text (for the screen)."""
+    table = vietnamese_table(frame, columns)
+    return table, display_numbers(table)

@@ -2,22 +2,19 @@
 import streamlit as st
 
 from indicators import charts, focus, ui
-from indicators.periods import PERIODS
 
 meeting, year, period, districts = ui.period_page()
 sort = ui.url_selectbox("Sắp xếp", ["Theo thứ tự nhiệm vụ", "Tỷ lệ thấp trước", "Tỷ lệ cao trước", "Theo lĩnh vực"],
                         "sap_xep")
 when = ui.period_text(year, period)
 st.title(f"Nhiệm vụ trọng tâm – {when}")
-tasks = ui.query("focus_tasks", year=year, period=period, districts=districts)
-if tasks.empty:
+boards = ui.from_database(focus.district_boards, year=year, period=period, districts=districts, sort=sort)
+if not boards:
     st.info(f"Chưa có số liệu nhiệm vụ trọng tâm cho {when}. Chọn kỳ khác ở thanh bên.")
     st.stop()
-months = PERIODS[period].months
-for district, group in tasks.groupby("district", sort=False):
+for district, sentence, board in boards:
     st.header(district)
-    st.markdown(f"**{focus.counts_sentence(group)}**")
-    board = focus.scoreboard(group, months, sort)
+    st.markdown(f"**{sentence}**")
     st.dataframe(board, hide_index=True, width="stretch",
                  column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large"),
                                 "Trích dẫn": st.column_config.TextColumn(width="large")})
