@@ -206,13 +206,19 @@ def bench_pages(db: Path, runs: int, seed: int = 3) -> dict[str, dict[str, tuple
     """Each page's script run time through AppTest: with an empty cache (a new filter) and cached."""
     import streamlit as st
     from streamlit.components.v2 import component_manager
-    from streamlit.testing.v1 import AppTest
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import AppTest, local_script_runner
 
-    # AppTest rescans every installed package for components on each run (~100 ms here); a real
-    # server does that once at start, so it is left out of the page's server time.
+    from indicators import ui
+
+    # Two costs AppTest pays on every run that a real server pays once, at start, are left out of
+    # the page's server time: rescanning every installed package for components (~100 ms here),
+    # and compiling the page (its own ScriptCache per run; a server keeps one for the process).
     for holder in vars(component_manager).values():
         if isinstance(holder, type) and hasattr(holder, "discover_and_register_components"):
             holder.discover_and_register_components = lambda self, *a, **k: None
+    own_script_cache, compiled = local_script_runner.ScriptCache, ScriptCache()
+    local_script_runner.ScriptCache = lambda: compiled
 
     os.environ["INDICATORS_DB"] = str(db)
     con = store.connect(db, read_only=True)
@@ -230,6 +236,7 @@ def bench_pages(db: Path, runs: int, seed: int = 3) -> dict[str, dict[str, tuple
             query = {"nam": str(params["year"]), "ky": params["period"], "chi_tieu": params["indicator_code"]}
             for bucket, clear in ((cold, True), (warm, False)):
                 if clear:
+                    ui.clear_caches()
                     st.cache_data.clear()
                 at = AppTest.from_file(str(store.PROJECT_DIR / page), default_timeout=120)
                 for key, value in query.items():
@@ -240,7 +247,9 @@ def bench_pages(db: Path, runs: int, seed: int = 3) -> dict[str, dict[str, tuple
                 if at.exception:
                     raise RuntimeError(f"{page}: {at.exception[0].value}")
         out[Path(page).stem] = {"uncached": percentiles(cold), "cached": percentiles(warm)}
+    ui.clear_caches(close=True)
     st.cache_resource.clear()
+    local_script_runner.ScriptCache = own_script_cache
     gc.unfreeze()
     return out
 

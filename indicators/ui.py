@@ -13,6 +13,7 @@ import streamlit as st
 
 from indicators import store, tables
 from indicators.build import ensure_database
+from indicators.cache import VersionedCache
 from indicators.charts import plotly_config
 from indicators.export import table_to_xlsx
 from indicators.periods import PERIODS
@@ -31,9 +32,18 @@ def _connection(db_path: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
+_OPEN: dict[str, duckdb.DuckDBPyConnection] = {}
+
+
 def connection() -> duckdb.DuckDBPyConnection:
-    """This session's cursor on the process-wide connection (cursors are safe per thread)."""
-    return _connection(str(store.default_db_path())).cursor()
+    """This session's cursor on the process-wide connection (cursors are safe per thread). Once
+    opened, the connection is looked up in a plain dict: going through st.cache_resource's
+    argument hashing again cost about 1 ms of every rerun."""
+    path = str(store.default_db_path())
+    con = _OPEN.get(path)
+    if con is None:
+        con = _OPEN[path] = _connection(path)
+    return con.cursor()
 
 
 def data_version() -> tuple:
@@ -44,36 +54,38 @@ def data_version() -> tuple:
 
 
 def refresh_data_version() -> None:
-    st.session_state["_data_version"] = store.data_version(connection())
+    """The database's path is part of the version: two databases with the same import history
+    (tests, a copy being checked) must never answer from each other's cache."""
+    st.session_state["_data_version"] = (str(store.default_db_path()), *store.data_version(connection()))
+
+
+RESULTS = VersionedCache()  # shared by every session of this server process
+
+
+def clear_caches(close: bool = False) -> None:
+    """Forget every computed result (the benchmark's "new filter" runs start from here); with
+    `close`, let go of the database too, so another process can open it."""
+    RESULTS.clear()
+    if close:
+        _OPEN.clear()
+        _connection.clear()
 
 
 def _freeze(params: dict) -> tuple:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
 
 
-def _thaw(frozen: tuple) -> dict:
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in frozen}
-
-
-@st.cache_data(show_spinner=False, max_entries=512)
-def _cached_query(name: str, version: tuple, params: tuple) -> pd.DataFrame:
-    return run_query(connection(), name, **_thaw(params))
-
-
 def query(name: str, **params) -> pd.DataFrame:
     """Run queries/<name>.sql, cached until the data changes (an import or undo)."""
-    return _cached_query(name, data_version(), _freeze(params))
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _from_database(_function, name: str, version: tuple, params: tuple):
-    return _function(connection(), **_thaw(params))
+    return RESULTS.get(data_version(), ("query", name, _freeze(params)),
+                       lambda: run_query(connection(), name, **params))
 
 
 def from_database(function, **params):
     """A package function of (connection, **params), cached until the data changes. Keyed by what
     was asked, not by hashing the frames it works on, so a cached rerun costs almost nothing."""
-    return _from_database(function, _name(function), data_version(), _freeze(params))
+    return RESULTS.get(data_version(), ("call", _name(function), _freeze(params)),
+                       lambda: function(connection(), **params))
 
 
 def _name(function) -> str:
@@ -87,21 +99,20 @@ def frame_fingerprint(frame: pd.DataFrame) -> str:
     return hashlib.md5(pickle.dumps(content, protocol=5)).hexdigest()
 
 
-@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs={pd.DataFrame: frame_fingerprint})
-def _figure(_builder, name: str, version: tuple, *args):
-    return _builder(*args)
+def _key_of(value):
+    if isinstance(value, pd.DataFrame):
+        return ("frame", frame_fingerprint(value))
+    return tuple(value) if isinstance(value, list) else value
 
 
-@st.cache_data(show_spinner=False, max_entries=256, hash_funcs={pd.DataFrame: frame_fingerprint})
-def _tables(frame: pd.DataFrame, columns: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
-    table = tables.vietnamese_table(frame, list(columns))
-    return table, tables.display_numbers(table)
+def query_tables(name: str, columns: list[str], **params) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """A query's rows, and the chosen columns with Vietnamese headers as numbers (for .xlsx) and
+    as formatted text (for the screen): cached together, so a rerun formats no cell again."""
+    def compute():
+        rows = run_query(connection(), name, **params)
+        return (rows, *tables.both_tables(rows, columns))
 
-
-def tables_of(frame: pd.DataFrame, columns: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The chosen columns with Vietnamese headers: as numbers (for .xlsx) and as formatted text
-    (for the screen), cached by content so a rerun does not format hundreds of cells again."""
-    return _tables(frame, tuple(columns))
+    return RESULTS.get(data_version(), ("query_tables", name, tuple(columns), _freeze(params)), compute)
 
 
 def figure(builder, *args):
@@ -109,7 +120,8 @@ def figure(builder, *args):
 
     Figures are shared between sessions, so callers must not change them (meeting mode
     asks the builder for its large size instead of resizing the result)."""
-    return _figure(builder, _name(builder), data_version(), *args)
+    return RESULTS.get(data_version(), ("figure", _name(builder), tuple(_key_of(a) for a in args)),
+                       lambda: builder(*args))
 
 
 # ---- filters in the URL -------------------------------------------------------------
@@ -208,12 +220,7 @@ def district_picker(container=None) -> list[str]:
 
 
 def district_names() -> list[str]:
-    return _district_names(data_version())
-
-
-@st.cache_data(show_spinner=False)
-def _district_names(version: tuple) -> list[str]:
-    return store.district_names(connection())
+    return from_database(store.district_names)
 
 
 # ---- meeting mode -------------------------------------------------------------------
@@ -310,7 +317,8 @@ def briefing_button(year: int, period: str, districts: list[str]) -> None:
     version = data_version()
 
     def make() -> bytes:
-        return _cached_briefing(year, period, tuple(districts), version)
+        return RESULTS.get(version, ("briefing", year, period, tuple(districts)),
+                           lambda: _briefing(year, period, districts))
 
     st.sidebar.download_button("Tải tài liệu họp (HTML)", data=make, file_name=briefing_file_name(year, period),
                                mime="text/html", icon=":material/summarize:", key="dl_briefing",
@@ -318,8 +326,7 @@ def briefing_button(year: int, period: str, districts: list[str]) -> None:
                                     "nhiệm vụ trọng tâm, bộ lọc và nguồn số liệu.")
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _cached_briefing(year: int, period: str, districts: tuple, version: tuple) -> bytes:
+def _briefing(year: int, period: str, districts: list[str]) -> bytes:
     from indicators.briefing import build_briefing
 
     return build_briefing(connection(), year, period, list(districts)).encode("utf-8")

@@ -24,7 +24,8 @@ if not chosen:
     st.info("Chọn ít nhất một chỉ tiêu ở thanh bên để so sánh các huyện.")
     st.stop()
 
-rows = ui.query("district_comparison", year=year, period=period, indicator_codes=chosen, districts=districts)
+rows, table, shown = ui.query_tables("district_comparison", tables.COMPARISON_COLUMNS, year=year, period=period,
+                                     indicator_codes=chosen, districts=districts)
 
 
 def comparison(code: str):
@@ -53,7 +54,6 @@ for i, code in enumerate(chosen):  # each chart is sent as soon as it is built: 
 st.caption("Bấm vào một cột để mở câu trích dẫn trong báo cáo gốc. "
            "Vạch đen ngang là kế hoạch năm; chỉ tiêu 'thấp hơn là tốt' được ghi rõ trên tiêu đề.")
 st.subheader("Bảng số liệu và nguồn")
-table, shown = ui.tables_of(rows, tables.COMPARISON_COLUMNS)
 st.dataframe(shown, hide_index=True, width="stretch",
              column_config={"Trích dẫn": st.column_config.TextColumn(width="large")})
 ui.xlsx_download(table, charts.file_slug("so sanh huyen", when), key="dl_compare")

@@ -1,7 +1,7 @@
 """Nguồn số liệu: every figure with its report, date and the sentence it was read from."""
 import streamlit as st
 
-from indicators import charts, ui
+from indicators import charts, sources, ui
 from indicators.numbers import format_number
 from indicators.periods import PERIODS
 
@@ -10,8 +10,7 @@ meeting = ui.meeting_mode()
 st.title("Nguồn số liệu")
 st.caption("Mỗi số liệu kèm tên báo cáo, ngày báo cáo và câu trích nguyên văn để đối chiếu.")
 
-catalogue = ui.query("indicator_catalogue")
-periods = ui.query("available_periods")
+filters = ui.from_database(sources.source_filters)
 search = st.text_input("Tìm kiếm (không cần gõ dấu)", value=st.query_params.get("tim", ""),
                        placeholder="ví dụ: ngân sách, trồng rừng, OCOP, 49.000 …")
 if search:
@@ -19,24 +18,21 @@ if search:
 elif "tim" in st.query_params:
     del st.query_params["tim"]
 columns = st.columns(4)
-district_names = ["Tất cả", *ui.district_names()]
-district = ui.url_selectbox("Huyện", district_names, "huyen", container=columns[0])
-years = ["Tất cả", *sorted({str(y) for y in periods["year"]}, reverse=True)]
-year = ui.url_selectbox("Năm", years, "nam", container=columns[1])
-period_codes = ["Tất cả", *[p for p in PERIODS if p in set(periods["period"])]]
-period = ui.url_selectbox("Kỳ", period_codes, "ky", container=columns[2],
+district = ui.url_selectbox("Huyện", filters.districts, "huyen", container=columns[0])
+year = ui.url_selectbox("Năm", filters.years, "nam", container=columns[1])
+period = ui.url_selectbox("Kỳ", filters.periods, "ky", container=columns[2],
                           format_func=lambda c: PERIODS[c].label if c in PERIODS else c)
-codes = {"Tất cả": "Tất cả", **{r.code: f"{r.name} ({r.unit})" for r in catalogue[catalogue.facts > 0].itertuples()}}
-code = ui.url_selectbox("Chỉ tiêu", list(codes), "chi_tieu", container=columns[3], format_func=codes.get)
+code = ui.url_selectbox("Chỉ tiêu", list(filters.indicators), "chi_tieu", container=columns[3],
+                        format_func=filters.indicators.get)
 
 PAGE_ROWS = 500
 page_no = max(1, int(st.query_params.get("trang", "1") or 1))
-found = ui.query("source_lookup", search=search or None,
-                 district=None if district == "Tất cả" else district,
-                 year=None if year == "Tất cả" else int(year),
-                 period=None if period == "Tất cả" else period,
-                 indicator_code=None if code == "Tất cả" else code,
-                 max_rows=PAGE_ROWS, first_row=(page_no - 1) * PAGE_ROWS)
+found, table, shown = ui.query_tables("source_lookup", sources.TABLE_COLUMNS, search=search or None,
+                                     district=None if district == sources.ANY else district,
+                                     year=None if year == sources.ANY else int(year),
+                                     period=None if period == sources.ANY else period,
+                                     indicator_code=None if code == sources.ANY else code,
+                                     max_rows=PAGE_ROWS, first_row=(page_no - 1) * PAGE_ROWS)
 if found.empty:
     st.info("Không tìm thấy số liệu nào khớp. Hãy bỏ bớt điều kiện lọc hoặc đổi từ khóa.")
     st.stop()
@@ -46,9 +42,6 @@ if pages > 1:
     page_no = st.number_input(f"Trang (mỗi trang {PAGE_ROWS} số liệu)", 1, pages, page_no, key="w_trang")
     st.query_params["trang"] = str(page_no)
 st.markdown(f"**{format_number(total)} số liệu**" + (f" – trang {page_no}/{format_number(pages)}" if pages > 1 else ""))
-table, shown = ui.tables_of(found, ["district", "period_label", "year", "indicator_name", "unit", "plan", "actual",
-                                        "pct_of_plan", "pct_yoy", "change_yoy_pct", "status", "note", "source",
-                                        "reported_on", "quote"])
 st.dataframe(shown, hide_index=True, width="stretch", height=560,
              column_config={"Trích dẫn": st.column_config.TextColumn(width="large"),
                             "Chỉ tiêu": st.column_config.TextColumn(width="medium")})

@@ -1,0 +1,99 @@
+"""The process-wide cache of what pages draw: query results, tables and figures, for the
+current data version only.
+
+Why not st.cache_data: on every cached rerun it hashes its arguments through `inspect` and
+unpickles a fresh copy of each frame, a millisecond or more per call, several calls per page.
+Our keys are already plain tuples (what was asked, and of which data version), and pandas ≥ 3
+copies on write, so one stored frame can be handed to every session as a shallow copy: a
+session that edits its frame edits its own copy, never the stored one.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any, Callable
+
+import pandas as pd
+
+COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
+_IMMUTABLE = frozenset({str, int, float, bool, type(None)})
+
+
+def own_copy(value: Any) -> Any:
+    """What a caller may change freely without touching the stored value. Frames are copied
+    lazily (pandas copy-on-write); lists, tuples and dicts are rebuilt around them. Anything
+    else (Plotly figures, text) is shared and must be treated as read-only."""
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return value.copy(deep=not COPY_ON_WRITE)
+    if isinstance(value, (list, tuple)):
+        if all(type(v) in _IMMUTABLE for v in value):  # 3,300 commune names: no per-item calls
+            return value.copy() if isinstance(value, list) else value
+        items = [own_copy(v) for v in value]
+        if isinstance(value, list):
+            return items
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if isinstance(value, dict):
+        return {k: own_copy(v) for k, v in value.items()}
+    return value
+
+
+def frame_bytes(value: Any) -> int:
+    """Memory held by the frames in a value (Arrow string buffers included), for the cache's budget."""
+    if isinstance(value, pd.DataFrame):
+        return int(value.memory_usage(index=True, deep=False).sum())
+    if isinstance(value, pd.Series):
+        return int(value.memory_usage(index=True, deep=False))
+    if isinstance(value, (list, tuple)):
+        return sum(frame_bytes(v) for v in value)
+    if isinstance(value, dict):
+        return sum(frame_bytes(v) for v in value.values())
+    return 0
+
+
+class VersionedCache:
+    """Values for one data version at a time; the least recently used are dropped beyond
+    `max_entries` or once the frames held pass `max_bytes` (a country's worth of data makes
+    single results of tens of MB).
+
+    When a caller brings a new version (an import or undo landed), every value computed from
+    the older data is dropped at once instead of lingering until evicted."""
+
+    def __init__(self, max_entries: int = 1024, max_bytes: int = 256 * 2**20):
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._version: Any = None
+        self._entries: OrderedDict[Any, tuple[Any, int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, version: Any, key: Any, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if version != self._version:
+                self._drop_all()
+                self._version = version
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return own_copy(self._entries[key][0])
+        value = compute()  # outside the lock: a slow query must not hold up other sessions
+        size = frame_bytes(value)
+        with self._lock:
+            if version == self._version and key not in self._entries:
+                self._entries[key] = (value, size)
+                self._bytes += size
+                while len(self._entries) > 1 and (len(self._entries) > self.max_entries
+                                                  or self._bytes > self.max_bytes):
+                    _, (_, dropped) = self._entries.popitem(last=False)
+                    self._bytes -= dropped
+        return own_copy(value)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._drop_all()
+            self._version = None
+
+    def _drop_all(self) -> None:
+        self._entries.clear()
+        self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
