@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from indicators.numbers import format_number, format_percent, format_value, is_missing
 from indicators.tables import records
@@ -18,6 +19,20 @@ PLAN_COLOUR = "#333333"
 DEFAULT_COMPARISON = ("thu_ngan_sach", "trong_rung")
 NO_DATA = "chưa có số liệu"
 BASE_FONT = 17
+DRAWN_TRACES = ("bar", "scatter")  # every chart here is made of these
+
+
+def _house_template() -> go.layout.Template:
+    """plotly_white cut down to what bar and line charts on x/y axes use. The full template carries
+    defaults for every Plotly trace type, maps and 3-D scenes: setting it copied and validated all of
+    them (16 ms of each chart built) and sent them to the browser inside every chart (6.6 kB)."""
+    white = pio.templates["plotly_white"]
+    layout = {k: v for k, v in white.layout.to_plotly_json().items()
+              if k not in ("coloraxis", "colorscale", "geo", "mapbox", "polar", "scene", "ternary")}
+    return go.layout.Template(layout=layout, data={t: white.data[t] for t in DRAWN_TRACES})
+
+
+HOUSE_TEMPLATE = _house_template()
 
 
 def district_colour(name: str) -> str:
@@ -63,7 +78,7 @@ def style(fig: go.Figure, title: str, big: bool = False) -> go.Figure:
     font = BASE_FONT + 7 if big else BASE_FONT
     fig.update_layout(
         title={"text": title, "font": {"size": font + 5}, "x": 0, "xanchor": "left"},
-        template="plotly_white",
+        template=HOUSE_TEMPLATE,
         separators=",.",  # Vietnamese: decimal comma, thousands dot
         font={"size": font, "family": "Arial, 'Noto Sans', sans-serif", "color": "#1b1b1b"},
         height=680 if big else 460,
