@@ -5,6 +5,7 @@ Run: streamlit run dashboard.py
 import streamlit as st
 
 from indicators.auth import viewing_requires_login
+from indicators.serve import UPLOAD_PAGE_PATH
 from indicators.ui import current_user, login_form
 
 st.set_page_config(page_title="Chỉ tiêu KT-XH Lạng Sơn", page_icon="📊", layout="wide",
@@ -17,7 +18,7 @@ pages = [
     st.Page("pages/4_nhiem_vu_trong_tam.py", title="Nhiệm vụ trọng tâm", icon=":material/task_alt:",
             url_path="nhiem-vu-trong-tam"),
     st.Page("pages/5_nguon_so_lieu.py", title="Nguồn số liệu", icon=":material/description:", url_path="nguon-so-lieu"),
-    st.Page("pages/6_tai_so_lieu.py", title="Tải số liệu", icon=":material/upload_file:", url_path="tai-so-lieu"),
+    st.Page("pages/6_tai_so_lieu.py", title="Tải số liệu", icon=":material/upload_file:", url_path=UPLOAD_PAGE_PATH),
 ]
 page = st.navigation(pages)
 if viewing_requires_login() and current_user() is None:
