@@ -9,11 +9,14 @@ session that edits its frame edits its own copy, never the stored one.
 """
 from __future__ import annotations
 
+import sys
 import threading
 from collections import OrderedDict
 from typing import Any, Callable
 
+import numpy as np
 import pandas as pd
+from plotly.basedatatypes import BaseFigure
 
 COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
 _IMMUTABLE = frozenset({str, int, float, bool, type(None)})
@@ -37,61 +40,94 @@ def own_copy(value: Any) -> Any:
     return value
 
 
-def frame_bytes(value: Any) -> int:
-    """Memory held by the frames in a value (Arrow string buffers included), for the cache's budget."""
+def size_of(value: Any) -> int:
+    """Roughly the memory a value holds, for the cache's budget: frames with their text (Arrow
+    buffers or Python strings), files as bytes, figures by their traces and hover text (a trend
+    chart of 12 districts × 40 periods holds about 0.5 MB)."""
     if isinstance(value, pd.DataFrame):
-        return int(value.memory_usage(index=True, deep=False).sum())
+        return int(value.memory_usage(index=True, deep=True).sum())
     if isinstance(value, pd.Series):
-        return int(value.memory_usage(index=True, deep=False))
+        return int(value.memory_usage(index=True, deep=True))
+    if isinstance(value, BaseFigure):
+        return size_of(value.to_plotly_json())
+    if isinstance(value, np.ndarray):
+        return int(value.nbytes)
     if isinstance(value, (list, tuple)):
-        return sum(frame_bytes(v) for v in value)
+        return 56 + sum(8 + size_of(v) for v in value)
     if isinstance(value, dict):
-        return sum(frame_bytes(v) for v in value.values())
-    return 0
+        return 64 + sum(16 + size_of(k) + size_of(v) for k, v in value.items())
+    return sys.getsizeof(value)
 
 
 class VersionedCache:
     """Values for one data version at a time; the least recently used are dropped beyond
-    `max_entries` or once the frames held pass `max_bytes` (a country's worth of data makes
+    `max_entries` or once the values held pass `max_bytes` (a country's worth of data makes
     single results of tens of MB).
 
     When a caller brings a new version (an import or undo landed), every value computed from
-    the older data is dropped at once instead of lingering until evicted."""
+    the older data is dropped at once instead of lingering until evicted. A caller still on a
+    version already replaced (a tab drawn before the import) gets its value computed but not
+    kept, so it cannot wind the cache back for everyone. When several sessions ask for the same
+    missing value at once (everyone's rerun after an import), one computes it and the others wait."""
 
     def __init__(self, max_entries: int = 1024, max_bytes: int = 256 * 2**20):
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self._version: Any = None
+        self._retired: OrderedDict[Any, None] = OrderedDict()  # versions replaced, newest last
         self._entries: OrderedDict[Any, tuple[Any, int]] = OrderedDict()
+        self._computing: dict[Any, threading.Event] = {}
         self._bytes = 0
         self._lock = threading.Lock()
 
     def get(self, version: Any, key: Any, compute: Callable[[], Any]) -> Any:
-        with self._lock:
-            if version != self._version:
-                self._drop_all()
-                self._version = version
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                return own_copy(self._entries[key][0])
-        value = compute()  # outside the lock: a slow query must not hold up other sessions
-        size = frame_bytes(value)
-        with self._lock:
-            if version == self._version and key not in self._entries:
-                self._entries[key] = (value, size)
-                self._bytes += size
-                while len(self._entries) > 1 and (len(self._entries) > self.max_entries
-                                                  or self._bytes > self.max_bytes):
-                    _, (_, dropped) = self._entries.popitem(last=False)
-                    self._bytes -= dropped
+        while True:
+            with self._lock:
+                if version != self._version:
+                    if version in self._retired:
+                        break  # computed below, not kept
+                    self._retire_current()
+                    self._version = version
+                if key in self._entries:
+                    self._entries.move_to_end(key)
+                    return own_copy(self._entries[key][0])
+                underway = self._computing.get(key)
+                if underway is None:
+                    underway = self._computing[key] = threading.Event()
+                    return self._compute_and_keep(version, key, compute, underway)
+            underway.wait()  # another session is computing it; then look again
+        return compute()
+
+    def _compute_and_keep(self, version, key, compute, underway: threading.Event) -> Any:
+        """Called holding the lock; computes without it, so a slow query holds up no other key."""
+        self._lock.release()
+        try:
+            value = compute()
+            size = size_of(value)
+        finally:
+            self._lock.acquire()
+            del self._computing[key]
+            underway.set()
+        if version == self._version and key not in self._entries:
+            self._entries[key] = (value, size)
+            self._bytes += size
+            while len(self._entries) > 1 and (len(self._entries) > self.max_entries or self._bytes > self.max_bytes):
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._bytes -= dropped
         return own_copy(value)
 
     def clear(self) -> None:
         with self._lock:
-            self._drop_all()
+            self._entries.clear()
+            self._bytes = 0
+            self._retired.clear()
             self._version = None
 
-    def _drop_all(self) -> None:
+    def _retire_current(self) -> None:
+        if self._version is not None:
+            self._retired[self._version] = None
+            while len(self._retired) > 64:
+                self._retired.popitem(last=False)
         self._entries.clear()
         self._bytes = 0
 

@@ -60,12 +60,14 @@ def refresh_data_version() -> None:
 
 
 RESULTS = VersionedCache()  # shared by every session of this server process
+BRIEFINGS = VersionedCache(max_entries=16)  # ~5 MB each; one per period and choice of districts
 
 
 def clear_caches(close: bool = False) -> None:
     """Forget every computed result (the benchmark's "new filter" runs start from here); with
     `close`, let go of the database too, so another process can open it."""
     RESULTS.clear()
+    BRIEFINGS.clear()
     if close:
         _OPEN.clear()
         _connection.clear()
@@ -317,7 +319,7 @@ def briefing_button(year: int, period: str, districts: list[str]) -> None:
     version = data_version()
 
     def make() -> bytes:
-        return RESULTS.get(version, ("briefing", year, period, tuple(districts)),
+        return BRIEFINGS.get(version, (year, period, tuple(districts)),
                            lambda: _briefing(year, period, districts))
 
     st.sidebar.download_button("Tải tài liệu họp (HTML)", data=make, file_name=briefing_file_name(year, period),

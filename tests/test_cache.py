@@ -1,6 +1,8 @@
 """The results cache every session shares: what one session does to its frames stays its own,
 an import makes every page recompute, and two databases never answer for each other."""
 import shutil
+import threading
+import time
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -64,11 +66,69 @@ def test_the_least_recently_used_go_first_beyond_the_entry_and_memory_budgets():
     assert cache.get("v1", "b", lambda: "recomputed") == "recomputed"  # b was the oldest
 
     big = pd.DataFrame({"x": range(100_000)})  # 800 kB
-    cache = VersionedCache(max_bytes=1_000_000)
-    cache.get("v1", "first", lambda: big)
-    cache.get("v1", "second", lambda: big)
-    assert len(cache) == 1
-    assert cache.get("v1", "first", lambda: "recomputed") == "recomputed"
+    briefing = b"<html>" + b" " * 800_000  # a downloaded file counts too
+    chart = go.Figure(go.Scatter(x=list(range(50_000)), y=list(range(50_000))))  # and a figure's points
+    for value in (big, briefing, chart):
+        cache = VersionedCache(max_bytes=1_000_000)
+        cache.get("v1", "first", lambda: value)
+        cache.get("v1", "second", lambda: value)
+        assert len(cache) == 1, type(value)
+        assert cache.get("v1", "first", lambda: "recomputed") == "recomputed"
+
+
+def test_a_tab_still_on_the_old_data_does_not_wind_the_cache_back():
+    cache = VersionedCache()
+    cache.get("before import", "budget", budget_frame)
+    cache.get("after import", "budget", budget_frame)
+    old = cache.get("before import", "budget", lambda: "computed for the old tab")
+    assert old == "computed for the old tab"
+    pd.testing.assert_frame_equal(cache.get("after import", "budget", lambda: "recomputed"), budget_frame())
+
+
+def test_sessions_asking_for_the_same_missing_value_at_once_compute_it_once():
+    cache = VersionedCache()
+    calls, results = [], []
+
+    def slow_query():
+        calls.append(1)
+        time.sleep(0.3)
+        return budget_frame()
+
+    sessions = [threading.Thread(target=lambda: results.append(cache.get("v1", "budget", slow_query)))
+                for _ in range(6)]
+    for session in sessions:
+        session.start()
+    for session in sessions:
+        session.join(timeout=10)
+    assert len(calls) == 1
+    assert len(results) == 6 and all(r["actual"].tolist() == [26974.0, 49000.0] for r in results)
+
+
+def test_a_failed_computation_lets_the_waiting_sessions_try_themselves():
+    cache = VersionedCache()
+    started = threading.Event()
+    outcome = {}
+
+    def failing():
+        started.set()
+        time.sleep(0.2)
+        raise RuntimeError("database busy")
+
+    def first():
+        try:
+            cache.get("v1", "budget", failing)
+        except RuntimeError as exc:
+            outcome["first"] = str(exc)
+
+    one = threading.Thread(target=first)
+    one.start()
+    started.wait(5)
+    two = threading.Thread(target=lambda: outcome.setdefault("second", cache.get("v1", "budget", budget_frame)))
+    two.start()
+    one.join(10)
+    two.join(10)
+    assert outcome["first"] == "database busy"
+    assert outcome["second"]["actual"].tolist() == [26974.0, 49000.0]
 
 
 def overview_text(db, monkeypatch) -> str:
