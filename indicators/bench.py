@@ -214,10 +214,12 @@ def bench_pages(db: Path, runs: int, seed: int = 3) -> dict[str, dict[str, tuple
     # Two costs AppTest pays on every run that a real server pays once, at start, are left out of
     # the page's server time: rescanning every installed package for components (~100 ms here),
     # and compiling the page (its own ScriptCache per run; a server keeps one for the process).
-    for holder in vars(component_manager).values():
-        if isinstance(holder, type) and hasattr(holder, "discover_and_register_components"):
-            holder.discover_and_register_components = lambda self, *a, **k: None
+    scanners = [holder for holder in vars(component_manager).values()
+                if isinstance(holder, type) and hasattr(holder, "discover_and_register_components")]
+    own_scans = [holder.discover_and_register_components for holder in scanners]
     own_script_cache, compiled = local_script_runner.ScriptCache, ScriptCache()
+    for holder in scanners:
+        holder.discover_and_register_components = lambda self, *a, **k: None
     local_script_runner.ScriptCache = lambda: compiled
 
     os.environ["INDICATORS_DB"] = str(db)
@@ -225,33 +227,43 @@ def bench_pages(db: Path, runs: int, seed: int = 3) -> dict[str, dict[str, tuple
     sets = _param_sets(con, random.Random(seed), runs)
     con.close()
     out = {}
-    for page in PAGES:
-        cold, warm = [], []
-        for params in sets[:1]:  # one unmeasured run, as a running server has already made
-            at = AppTest.from_file(str(store.PROJECT_DIR / page), default_timeout=120)
-            at.query_params["nam"], at.query_params["ky"] = str(params["year"]), params["period"]
-            at.run()
-        serve.settle_heap()  # as `serve` does once it has loaded everything
-        for params in sets:
-            query = {"nam": str(params["year"]), "ky": params["period"], "chi_tieu": params["indicator_code"]}
-            for bucket, clear in ((cold, True), (warm, False)):
-                if clear:
-                    ui.clear_caches()
-                    st.cache_data.clear()
-                at = AppTest.from_file(str(store.PROJECT_DIR / page), default_timeout=120)
-                for key, value in query.items():
-                    at.query_params[key] = value
-                start = time.perf_counter()
-                at.run()
-                bucket.append(time.perf_counter() - start)
-                if at.exception:
-                    raise RuntimeError(f"{page}: {at.exception[0].value}")
-        out[Path(page).stem] = {"uncached": percentiles(cold), "cached": percentiles(warm)}
-    ui.clear_caches(close=True)
-    st.cache_resource.clear()
-    local_script_runner.ScriptCache = own_script_cache
-    gc.unfreeze()
+    try:
+        for page in PAGES:
+            out[Path(page).stem] = _page_times(AppTest, page, sets, ui)
+    finally:
+        ui.clear_caches(close=True)
+        st.cache_resource.clear()
+        local_script_runner.ScriptCache = own_script_cache
+        for holder, scan in zip(scanners, own_scans):
+            holder.discover_and_register_components = scan
+        gc.unfreeze()
     return out
+
+
+def _page_times(AppTest, page: str, sets: list[dict], ui) -> dict[str, tuple[float, float]]:
+    import streamlit as st
+
+    cold, warm = [], []
+    for params in sets[:1]:  # one unmeasured run, as a running server has already made
+        at = AppTest.from_file(str(store.PROJECT_DIR / page), default_timeout=120)
+        at.query_params["nam"], at.query_params["ky"] = str(params["year"]), params["period"]
+        at.run()
+    serve.settle_heap()  # as `serve` does once it has loaded everything
+    for params in sets:
+        query = {"nam": str(params["year"]), "ky": params["period"], "chi_tieu": params["indicator_code"]}
+        for bucket, clear in ((cold, True), (warm, False)):
+            if clear:
+                ui.clear_caches()
+                st.cache_data.clear()
+            at = AppTest.from_file(str(store.PROJECT_DIR / page), default_timeout=120)
+            for key, value in query.items():
+                at.query_params[key] = value
+            start = time.perf_counter()
+            at.run()
+            bucket.append(time.perf_counter() - start)
+            if at.exception:
+                raise RuntimeError(f"{page}: {at.exception[0].value}")
+    return {"uncached": percentiles(cold), "cached": percentiles(warm)}
 
 
 def _free_port() -> int:
