@@ -744,7 +744,9 @@ def _check_duplicates(result: ReadResult) -> None:
     frame = result.frame
     if frame.empty:
         return
-    key = frame["indicator_code"].fillna(frame["indicator_name"].map(lambda n: fold(n) if isinstance(n, str) else n))
+    codes = frame["indicator_code"]
+    unnamed = codes.isna()  # a new indicator without a code is known by its folded name; fold only those rows
+    key = codes.fillna(frame.loc[unnamed, "indicator_name"].map(lambda n: fold(n) if isinstance(n, str) else n))
     keys = pd.DataFrame({"district": frame["district"], "year": frame["year"], "period": frame["period"], "k": key})
     repeated = keys.duplicated(keep=False)
     if not repeated.any():

@@ -159,6 +159,22 @@ def test_rejected_rows_name_the_problem(tiny_db, tmp_path):
     assert not plan.ok
 
 
+def test_a_new_indicator_without_code_given_twice_is_a_duplicate(tiny_db, tmp_path):
+    """Rows without a code are keyed by the indicator's name, whatever its accents or case."""
+    def new_indicator(name, unit, actual):
+        return fact("Bắc Sơn", 2024, "9M", None, "x", None, "q", indicator_name=name, unit=unit, actual=actual)
+
+    rows = [new_indicator("Số hợp tác xã thành lập mới", "HTX", 4),
+            new_indicator("SỐ HỢP TÁC XÃ THÀNH LẬP MỚI", "HTX", 5),
+            new_indicator("Số trang trại đạt tiêu chí", "trang trại", 7)]
+    path = tmp_path / "htx.xlsx"
+    write_workbook(path, rows, TINY_CATALOGUE)
+    with connect_ro(tiny_db) as con:
+        plan = plan_import(con, path)
+    messages = [p.describe() for p in plan.read.errors]
+    assert len(messages) == 1 and "dòng 3" in messages[0] and "trùng với dòng 2" in messages[0], messages
+
+
 def test_near_miss_district_is_accepted_with_a_warning(tiny_db, tmp_path):
     path = tmp_path / "typo.xlsx"
     write_workbook(path, [fact("trảng định", 2024, "9M", "trong_rung", "x", None, "q", actual=5)], TINY_CATALOGUE)
