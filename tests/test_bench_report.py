@@ -36,3 +36,5 @@ def test_targets_are_judged_on_the_median_and_show_the_spread():
     assert v["M: cached filter switch p95 < 50 ms"] == ("slowest 3_theo_thoi_gian 49.0 ms", True)
     measured, met = v["M: cold start to first chart < 5 s (fresh server, fresh browser, page opened)"]
     assert measured == "4.40 s (median of 5 runs, 4.20–6.00 s)" and met
+    # the server's launch is reported beside the cold start, never counted as a target met or missed
+    assert v["M: … counting the server's own launch too (reported, not judged: see below)"] == ("7.40 s", None)
