@@ -214,6 +214,9 @@ def bench_pages(db: Path, runs: int, seed: int = 3) -> dict[str, dict[str, tuple
 
     from indicators import ui
 
+    con = store.connect(db, read_only=True)
+    sets = _param_sets(con, random.Random(seed), runs)
+    con.close()
     # Two costs AppTest pays on every run that a real server pays once, at start, are left out of
     # the page's server time: rescanning every installed package for components (~100 ms here),
     # and compiling the page (its own ScriptCache per run; a server keeps one for the process).
@@ -229,13 +232,9 @@ def bench_pages(db: Path, runs: int, seed: int = 3) -> dict[str, dict[str, tuple
     # because Streamlit resets its loggers' levels whenever it reads its config.
     context_log = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
     context_log.addFilter(_no_missing_context_warning)
-
     os.environ["INDICATORS_DB"] = str(db)
-    con = store.connect(db, read_only=True)
-    sets = _param_sets(con, random.Random(seed), runs)
-    con.close()
     out = {}
-    try:
+    try:  # nothing between the patches above and here can raise
         for page in PAGES:
             out[Path(page).stem] = _page_times(AppTest, page, sets, ui)
     finally:

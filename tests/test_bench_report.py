@@ -38,3 +38,36 @@ def test_targets_are_judged_on_the_median_and_show_the_spread():
     assert measured == "4.40 s (median of 5 runs, 4.20–6.00 s)" and met
     # the server's launch is reported beside the cold start, never counted as a target met or missed
     assert v["M: … counting the server's own launch too (reported, not judged: see below)"] == ("7.40 s", None)
+
+
+def test_the_report_marks_each_verdict_and_shows_the_floor(tmp_path):
+    from indicators.bench import write_report
+
+    pages = {"1_tong_quan": {"uncached": (0.1, 0.19), "cached": (0.02, 0.03)}}
+    floor_runs = [{"server_start_s": 1.4, "open_to_chart_s": s, "launch_to_chart_s": s + 1.4} for s in (3.5, 3.9, 4.2)]
+    results = {
+        "machine": {"date": "2026-11-29", "cpu": "cpu", "cores": 2, "memory_gb": 24, "os": "Linux", "python": "3.11",
+                    "duckdb": "1", "pandas": "3", "streamlit": "1"},
+        "runs": 30,
+        "streamlit_floor": {**floor_runs[1], "runs": floor_runs},
+        "scales": {"M": {**scale([2.9, 3.1, 2.8], 0.02, browser_runs=[4.2, 5.3, 4.4], pages=pages),
+                         "facts": 3_960_000, "units": 3300, "indicators": 100, "periods": 12, "generate_s": 17.0,
+                         "db_mb": 187.0, "naive_queries": {}, "naive_read_s": None}},
+    }
+    for entry in results["scales"].values():
+        entry["naive_queries"] = {q: (0.08, 0.09) for q in entry["queries"]}
+        for run in [entry["browser"], *entry["browser"]["runs"]]:
+            run.update(open_to_title_s=3.0, chart_code_asked_s=0.1, chart_code_received_s=0.7, server_start_s=3.0)
+    path = tmp_path / "BENCHMARKS.md"
+    write_report(results, path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    row = {line.split(" | ")[0].lstrip("| "): line for line in lines if line.startswith("| M: ")}
+    assert row["M: 100,000-row .xlsx imported in < 3 s, ≥ 5× naive"].endswith("| ✓ |")
+    assert row["M: every query p95 < 50 ms"].endswith("| ✓ |")
+    assert row["M: cold start to first chart < 5 s (fresh server, fresh browser, page opened)"].endswith(
+        "4.40 s (median of 3 runs, 4.20–5.30 s) | ✓ |")
+    assert row["M: … counting the server's own launch too (reported, not judged: see below)"].endswith(
+        "7.40 s (a four-line Streamlit app with one chart: 5.30 s) | – |")
+    text = "\n".join(lines)
+    assert "Cold start is read as a leader meets it" in text
+    assert "page opened to chart 3.90 s (median of 3 runs, 3.50–4.20 s)" in text
