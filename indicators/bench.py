@@ -538,9 +538,9 @@ def write_report(results: dict, path: Path) -> None:
         "",
         "Synthetic figures are stored in the order reports arrive (year, then period), as the importer "
         f"appends them. Imports and cold starts are the median of {REPEATS} runs, with their spread; page "
-        "times take one unmeasured run first, as a running server has, and compile each page once, as a server does "
-        "(AppTest alone would compile it on every run); the benchmark's database copies are flushed to "
-        "disk before an import is timed.",
+        "times take one unmeasured run first, as a running server has, and compile each page once, as a "
+        "server does (AppTest alone would compile it on every run); the benchmark's database copies are "
+        "flushed to disk before an import is timed.",
         "",
         "## Targets (issue 5)",
         "",
