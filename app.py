@@ -3,6 +3,6 @@ with one addition in front (see indicators.serve.ChartCodeFirst). `streamlit run
 import streamlit as st
 from starlette.middleware import Middleware
 
-from indicators.serve import ChartCodeFirst
+from indicators.app.serve import ChartCodeFirst
 
 app = st.App("dashboard.py", middleware=[Middleware(ChartCodeFirst)])

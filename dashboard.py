@@ -4,9 +4,9 @@ Run: streamlit run dashboard.py
 """
 import streamlit as st
 
-from indicators.auth import viewing_requires_login
-from indicators.serve import UPLOAD_PAGE_PATH
-from indicators.ui import current_user, login_form
+from indicators.app.accounts import viewing_requires_login
+from indicators.app.serve import UPLOAD_PAGE_PATH
+from indicators.app.ui import current_user, login_form
 
 st.set_page_config(page_title="Chỉ tiêu KT-XH Lạng Sơn", page_icon="📊", layout="wide",
                    initial_sidebar_state="auto")

@@ -15,11 +15,12 @@ import os
 import sys
 from pathlib import Path
 
-from indicators import auth, store
-from indicators.build import BuildError, build_database, ensure_database
-from indicators.importer import commit_import, plan_import, problems_text, undo_import
+from indicators.app import accounts as auth
+from indicators.store import database as store
+from indicators.ingest.build import BuildError, build_database, ensure_database
+from indicators.ingest.importer import commit_import, plan_import, problems_text, undo_import
 from indicators.periods import parse_period
-from indicators.queries import run_query
+from indicators.store.named import run_query
 
 
 WAIT = 60.0  # seconds a command waits for another writer before giving up
@@ -81,7 +82,7 @@ def cmd_imports(args) -> int:
 
 
 def cmd_template(args) -> int:
-    from indicators.template import write_template
+    from indicators.ingest.template import write_template
 
     db = ensure_database(_db(args))
     with store.connect(db, read_only=True) as con:
@@ -120,7 +121,7 @@ def cmd_undo(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from indicators import serve
+    from indicators.app import serve
 
     if args.db:
         os.environ["INDICATORS_DB"] = str(Path(args.db).resolve())
@@ -160,7 +161,7 @@ def main(argv=None) -> int:
     p.add_argument("--import-rows", default="10000,100000")
     p.add_argument("--out", default=str(store.PROJECT_DIR / "docs" / "BENCHMARKS.md"))
     p.add_argument("--no-browser", action="store_true")
-    p.set_defaults(func=lambda a: __import__("indicators.bench", fromlist=["main"]).main(a))
+    p.set_defaults(func=lambda a: __import__("bench.run", fromlist=["main"]).main(a))
     for p in sub.choices.values():
         p.add_argument("--db", help="đường dẫn tệp DuckDB (mặc định: biến INDICATORS_DB hoặc data/indicators.duckdb)")
     argv = sys.argv[1:] if argv is None else argv

@@ -1,7 +1,8 @@
 """Tổng quan: headline cards per district for one period, figures needing attention first."""
 import streamlit as st
 
-from indicators import overview, ui
+from indicators.views import overview
+from indicators.app import ui
 from indicators.periods import PERIODS
 
 meeting, year, period, districts = ui.period_page()

@@ -1,7 +1,9 @@
 """So sánh huyện: chosen indicators, the districts side by side, numbers and sources beneath."""
 import streamlit as st
 
-from indicators import charts, tables, ui
+from indicators.views import charts
+from indicators.views import tables
+from indicators.app import ui
 
 meeting, year, period, districts = ui.period_page()
 when = ui.period_text(year, period)

@@ -1,7 +1,9 @@
 """Theo thời gian: one indicator across every period available, with the plan and revisions."""
 import streamlit as st
 
-from indicators import charts, trend, ui
+from indicators.views import charts
+from indicators.views import trend
+from indicators.app import ui
 
 ui.page_style()
 meeting = ui.meeting_mode()

@@ -1,7 +1,9 @@
 """Nhiệm vụ trọng tâm: each district's focus tasks as a scoreboard with the report-style counts."""
 import streamlit as st
 
-from indicators import charts, focus, ui
+from indicators.views import charts
+from indicators.views import focus
+from indicators.app import ui
 
 meeting, year, period, districts = ui.period_page()
 sort = ui.url_selectbox("Sắp xếp", ["Theo thứ tự nhiệm vụ", "Tỷ lệ thấp trước", "Tỷ lệ cao trước", "Theo lĩnh vực"],

@@ -1,7 +1,9 @@
 """Nguồn số liệu: every figure with its report, date and the sentence it was read from."""
 import streamlit as st
 
-from indicators import charts, sources, ui
+from indicators.views import charts
+from indicators.views import sources
+from indicators.app import ui
 from indicators.numbers import format_number
 from indicators.periods import PERIODS
 

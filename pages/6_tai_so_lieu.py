@@ -5,11 +5,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from indicators import store, ui, upload_view
-from indicators.importer import commit_import, plan_import, undo_import
+from indicators.store import database as store
+from indicators.app import ui
+from indicators.views import upload_preview as upload_view
+from indicators.ingest.importer import commit_import, plan_import, undo_import
 from indicators.periods import PERIODS
-from indicators.spreadsheet import MAX_FILE_BYTES, UnreadableFile
-from indicators.template import TEMPLATE_FILE_NAME, write_template
+from indicators.ingest.spreadsheet import MAX_FILE_BYTES, UnreadableFile
+from indicators.ingest.template import TEMPLATE_FILE_NAME, write_template
 
 ui.page_style()
 st.title("Tải số liệu")

@@ -1,5 +1,5 @@
 """The benchmark's verdicts: a figure just over its target is reported as missed, with its spread."""
-from indicators.bench import check_targets
+from bench.run import check_targets
 
 
 def scale(import_runs, query_p95, browser_runs=None, pages=None):
@@ -43,7 +43,7 @@ def test_targets_are_judged_on_the_median_and_show_the_spread():
 
 
 def test_the_report_marks_each_verdict_and_shows_the_floor(tmp_path):
-    from indicators.bench import write_report
+    from bench.run import write_report
 
     pages = {"1_tong_quan": {"uncached": (0.1, 0.19), "cached": (0.02, 0.03)}}
     floor_runs = [{"server_start_s": 1.4, "open_to_chart_s": s, "launch_to_chart_s": s + 1.4} for s in (3.5, 3.9, 4.2)]

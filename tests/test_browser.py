@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from indicators import auth
-from indicators.store import PROJECT_DIR
-from indicators.template import write_workbook
+from indicators.app import accounts as auth
+from indicators.store.database import PROJECT_DIR
+from indicators.ingest.template import write_workbook
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -8,9 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from streamlit.testing.v1 import AppTest
 
-from indicators import store
-from indicators.cache import VersionedCache
-from indicators.store import PROJECT_DIR
+from indicators.store import database as store
+from indicators.app.cache import VersionedCache
+from indicators.store.database import PROJECT_DIR
 
 
 def budget_frame() -> pd.DataFrame:

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pandas as pd
 
-from indicators import charts
+from indicators.views import charts
 
 
 def test_trend_hover_lists_every_report_of_a_revised_figure():

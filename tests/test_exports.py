@@ -7,11 +7,11 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from conftest import connect_ro
-from indicators.briefing import briefing_file_name, build_briefing
-from indicators.catalogue import CATALOGUE_SHEET
-from indicators.export import table_to_xlsx
-from indicators.spreadsheet import TEMPLATE_HEADER
-from indicators.template import DATA_SHEET, GUIDE_SHEET, write_template
+from indicators.views.briefing import briefing_file_name, build_briefing
+from indicators.ingest.catalogue import CATALOGUE_SHEET
+from indicators.views.export import table_to_xlsx
+from indicators.ingest.spreadsheet import TEMPLATE_HEADER
+from indicators.ingest.template import DATA_SHEET, GUIDE_SHEET, write_template
 
 
 def test_table_export_keeps_numbers_as_numbers_and_neutralises_formulas():
@@ -30,7 +30,7 @@ def test_table_export_keeps_numbers_as_numbers_and_neutralises_formulas():
 
 def test_template_has_the_header_lists_catalogue_and_guide(tmp_path, tiny_db):
     with connect_ro(tiny_db) as con:
-        from indicators import store
+        from indicators.store import database as store
         path = write_template(tmp_path / "mau.xlsx", list(store.load_catalogue(con).values()))
     book = load_workbook(path)
     assert [c.value for c in book[DATA_SHEET][1]] == TEMPLATE_HEADER

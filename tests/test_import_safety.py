@@ -11,10 +11,11 @@ import pandas as pd
 import pytest
 
 from conftest import TINY_CATALOGUE, connect_ro, fact
-from indicators import auth, store
-from indicators.importer import commit_import, plan_import
-from indicators.store import PROJECT_DIR
-from indicators.template import write_workbook
+from indicators.app import accounts as auth
+from indicators.store import database as store
+from indicators.ingest.importer import commit_import, plan_import
+from indicators.store.database import PROJECT_DIR
+from indicators.ingest.template import write_workbook
 
 
 def snapshot(db):
@@ -163,7 +164,7 @@ def test_add_user_command_reads_the_password_from_stdin(tmp_path):
 def test_a_zip_that_unpacks_to_an_absurd_size_is_refused(tiny_db, tmp_path, monkeypatch):
     import zipfile
 
-    from indicators import spreadsheet
+    from indicators.ingest import spreadsheet
 
     bomb = tmp_path / "bom.xlsx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -176,7 +177,7 @@ def test_a_zip_that_unpacks_to_an_absurd_size_is_refused(tiny_db, tmp_path, monk
 
 
 def test_an_oversized_file_is_refused_before_reading(tiny_db, tmp_path, monkeypatch):
-    from indicators import spreadsheet
+    from indicators.ingest import spreadsheet
 
     big = forest_file(tmp_path / "lon.xlsx", "Bắc Sơn", 1)
     monkeypatch.setattr(spreadsheet, "MAX_FILE_BYTES", 100)

@@ -2,7 +2,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators.store import PROJECT_DIR
+from indicators.store.database import PROJECT_DIR
 
 PAGES = ["pages/1_tong_quan.py", "pages/2_so_sanh_huyen.py", "pages/3_theo_thoi_gian.py",
          "pages/4_nhiem_vu_trong_tam.py", "pages/5_nguon_so_lieu.py"]
@@ -114,7 +114,7 @@ def test_viewing_can_require_a_login(monkeypatch):
 
 
 def test_upload_page_asks_an_editor_to_log_in_and_refuses_a_wrong_password(monkeypatch, tmp_path):
-    from indicators import auth
+    from indicators.app import accounts as auth
 
     users = tmp_path / "users.json"
     auth.add_user("van_thu", "mat-khau-dai", "editor", users)

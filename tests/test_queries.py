@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import connect_ro
-from indicators.queries import load_query, query_names, run_query
+from indicators.store.named import load_query, query_names, run_query
 
 SAMPLE_PARAMS = {
     "year": 2024, "period": "9M", "indicator_codes": ["thu_ngan_sach", "trong_rung"], "indicator_code": "thu_ngan_sach",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from indicators.serve import ChartCodeFirst, plotly_chart_code
+from indicators.app.serve import ChartCodeFirst, plotly_chart_code
 
 PAGE = b"<!DOCTYPE html><html><head><title>Streamlit</title></head><body><div id=root></div></body></html>"
 

@@ -7,7 +7,7 @@ import pytest
 from conftest import connect_ro
 from indicators.numbers import format_number
 from indicators.periods import PERIODS
-from indicators.store import PROJECT_DIR
+from indicators.store.database import PROJECT_DIR
 
 SEEDS = PROJECT_DIR.parent / "shared" / "seeds"
 REPORTS = {

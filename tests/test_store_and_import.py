@@ -7,12 +7,12 @@ import sys
 import pandas as pd
 
 from conftest import TINY_CATALOGUE, connect_ro, fact
-from indicators import store
-from indicators.build import build_database
-from indicators.importer import commit_import, plan_import, undo_import
-from indicators.queries import run_query
-from indicators.store import PROJECT_DIR
-from indicators.template import write_workbook
+from indicators.store import database as store
+from indicators.ingest.build import build_database
+from indicators.ingest.importer import commit_import, plan_import, undo_import
+from indicators.store.named import run_query
+from indicators.store.database import PROJECT_DIR
+from indicators.ingest.template import write_workbook
 
 
 def facts(db):
@@ -188,7 +188,7 @@ def test_near_miss_district_is_accepted_with_a_warning(tiny_db, tmp_path):
 def test_migrations_are_numbered_and_recorded(tiny_db):
     with connect_ro(tiny_db) as con:
         names = [r[0] for r in con.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()]
-    assert names == sorted(p.name for p in (PROJECT_DIR / "indicators" / "migrations").glob("*.sql"))
+    assert names == sorted(p.name for p in (PROJECT_DIR / "indicators" / "store" / "migrations").glob("*.sql"))
 
 
 def test_each_figure_is_current_once(tiny_db, tmp_path):

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from conftest import connect_ro
-from indicators.importer import plan_import
+from indicators.ingest.importer import plan_import
 
 CORPUS = Path(__file__).parent / "corpus"
 

@@ -9,8 +9,8 @@ import pandas as pd
 
 from indicators.evaluation import STATUS_STYLE, Standing, assess
 from indicators.numbers import format_number, format_percent, format_value, is_missing
-from indicators.queries import run_query
-from indicators.tables import records
+from indicators.store.named import run_query
+from indicators.views.tables import records
 
 HEADLINE_CODES = [
     "thu_ngan_sach",

@@ -11,13 +11,14 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from indicators import store, tables
-from indicators.build import ensure_database
-from indicators.cache import VersionedCache
-from indicators.charts import plotly_config
-from indicators.export import table_to_xlsx
+from indicators.store import database as store
+from indicators.views import tables
+from indicators.ingest.build import ensure_database
+from indicators.app.cache import VersionedCache
+from indicators.views.charts import plotly_config
+from indicators.views.export import table_to_xlsx
 from indicators.periods import PERIODS
-from indicators.queries import run_query
+from indicators.store.named import run_query
 
 MEETING_KEY = "trinh_chieu"
 
@@ -314,7 +315,7 @@ def xlsx_download(frame: pd.DataFrame, file_name: str, key: str, label: str = "T
 
 def briefing_button(year: int, period: str, districts: list[str]) -> None:
     """One click: the briefing pack for this period and these districts, built when clicked."""
-    from indicators.briefing import briefing_file_name
+    from indicators.views.briefing import briefing_file_name
 
     version = data_version()
 
@@ -329,7 +330,7 @@ def briefing_button(year: int, period: str, districts: list[str]) -> None:
 
 
 def _briefing(year: int, period: str, districts: list[str]) -> bytes:
-    from indicators.briefing import build_briefing
+    from indicators.views.briefing import build_briefing
 
     return build_briefing(connection(), year, period, list(districts)).encode("utf-8")
 
@@ -367,7 +368,7 @@ def _oidc_configured() -> bool:
 
 def current_user():
     """The signed-in user: st.login (OIDC) when configured in secrets, else the local users file."""
-    from indicators.auth import User
+    from indicators.app.accounts import User
 
     if _oidc_configured():
         if not getattr(st.user, "is_logged_in", False):
@@ -380,7 +381,7 @@ def current_user():
 
 def login_form(reason: str) -> None:
     """Vietnamese login form; failures are slowed down by the shared throttle."""
-    from indicators.auth import LoginRefused, authenticate
+    from indicators.app.accounts import LoginRefused, authenticate
 
     st.info(reason)
     if _oidc_configured():

@@ -5,9 +5,9 @@ from typing import NamedTuple
 
 import duckdb
 
-from indicators import store
+from indicators.store import database as store
 from indicators.periods import PERIODS
-from indicators.queries import run_query
+from indicators.store.named import run_query
 
 ANY = "Tất cả"
 TABLE_COLUMNS = ["district", "period_label", "year", "indicator_name", "unit", "plan", "actual", "pct_of_plan",

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from indicators import store
-from indicators.importer import SEARCH_TEXT, SEARCH_TEXT_JOINS
+from indicators.store import database as store
+from indicators.ingest.importer import SEARCH_TEXT, SEARCH_TEXT_JOINS
 from indicators.periods import PERIODS
-from indicators.spreadsheet import TEMPLATE_HEADER
+from indicators.ingest.spreadsheet import TEMPLATE_HEADER
 
 SOURCE = "du_lieu_tong_hop_do_hieu_nang"
 PERIOD_CODES = ("Q1", "H1", "9M", "FY")

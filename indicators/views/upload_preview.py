@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indicators.importer import FIELD_LABELS, ImportPlan
+from indicators.ingest.importer import FIELD_LABELS, ImportPlan
 from indicators.numbers import format_number, is_missing
 from indicators.periods import PERIODS
-from indicators.spreadsheet import Problem, shown_value
+from indicators.ingest.spreadsheet import Problem, shown_value
 
 
 def problems_table(problems: list[Problem]) -> pd.DataFrame:

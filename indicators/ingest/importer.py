@@ -21,10 +21,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from indicators import store
-from indicators.catalogue import UNGROUPED
-from indicators.spreadsheet import NUMBER_FIELDS, Problem, ReadResult, read_spreadsheet
-from indicators.tables import records
+from indicators.store import database as store
+from indicators.ingest.catalogue import UNGROUPED
+from indicators.ingest.spreadsheet import NUMBER_FIELDS, Problem, ReadResult, read_spreadsheet
+from indicators.views.tables import records
 from indicators.text import fold
 
 VALUE_FIELDS = (*NUMBER_FIELDS, "status")

@@ -6,8 +6,8 @@ import pandas as pd
 from indicators.evaluation import NOT_EVALUATED, STATUS_STYLE, assess
 from indicators.numbers import format_percent
 from indicators.periods import PERIODS
-from indicators.queries import run_query
-from indicators.tables import records
+from indicators.store.named import run_query
+from indicators.views.tables import records
 
 
 def _two_digits(n: int) -> str:

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from indicators.numbers import format_number, format_percent, format_value, is_missing
-from indicators.tables import records
+from indicators.views.tables import records
 from indicators.text import fold
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print

@@ -9,10 +9,10 @@ import duckdb
 
 from indicators.periods import PERIODS
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = PACKAGE_DIR.parent
+STORE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = STORE_DIR.parent.parent
 DATA_DIR = PROJECT_DIR / "data"
-MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
+MIGRATIONS_DIR = STORE_DIR / "migrations"
 DISTRICTS = ("Văn Quan", "Bắc Sơn", "Tràng Định")
 # DuckDB's buffer pool would otherwise grow towards 80% of the machine's memory
 MEMORY_LIMIT = os.environ.get("INDICATORS_DUCKDB_MEMORY", "512MB")

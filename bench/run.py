@@ -1,6 +1,6 @@
 """The benchmark: `python -m indicators bench` writes docs/BENCHMARKS.md.
 
-Synthetic data at three scales (indicators/synthetic.py), each in its own database file under
+Synthetic data at three scales (bench/synthetic.py), each in its own database file under
 --dir (never the real one). Everything is measured in one run, side by side with the naive
 baseline most Streamlit dashboards use: pandas `read_excel` (openpyxl) on every rerun and pandas
 filtering/groupby per chart; for imports, `read_excel` plus row-by-row INSERTs.
@@ -27,9 +27,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from indicators import serve, store, synthetic
-from indicators.importer import commit_import, plan_import
-from indicators.queries import load_query, query_names, run_query
+from indicators.app import serve
+from indicators.store import database as store
+from bench import synthetic
+from indicators.ingest.importer import commit_import, plan_import
+from indicators.store.named import load_query, query_names, run_query
 
 RUNS = 30
 PAGE_RUNS = 20  # per page and mode: p95 is then the 19th of 20, not simply the slowest
@@ -212,7 +214,7 @@ def bench_pages(db: Path, runs: int, seed: int = 3) -> dict[str, dict[str, tuple
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.testing.v1 import AppTest, local_script_runner
 
-    from indicators import ui
+    from indicators.app import ui
 
     con = store.connect(db, read_only=True)
     sets = _param_sets(con, random.Random(seed), runs)

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from indicators import store
+from indicators.store import database as store
 
 # The launcher `streamlit run` is given: dashboard.py inside st.App, with ChartCodeFirst in front.
 LAUNCHER = store.PROJECT_DIR / "app.py"
@@ -26,8 +26,15 @@ def warm_up() -> float:
     import streamlit.emojis  # noqa: F401  (compiled on the first st.set_page_config with an emoji icon)
 
     # What indicators.ui and the pages import, so the first visitor's script run does not import it
-    from indicators import briefing, charts, export, focus, overview, tables, trend, upload_view  # noqa: F401
-    from indicators.build import ensure_database
+    from indicators.views import briefing  # noqa: F401
+    from indicators.views import charts
+    from indicators.views import export
+    from indicators.views import focus
+    from indicators.views import overview
+    from indicators.views import tables
+    from indicators.views import trend
+    from indicators.views import upload_preview as upload_view
+    from indicators.ingest.build import ensure_database
 
     db = ensure_database()
     con = store.connect(db)
@@ -44,8 +51,8 @@ def _draw_default_charts(con) -> None:
     """Build the charts a first visitor most likely opens, with the real chart code: Plotly creates
     its template and validators on first use and DuckDB reads the file's pages, so that visitor does
     not wait."""
-    from indicators import charts
-    from indicators.queries import run_query
+    from indicators.views import charts
+    from indicators.store.named import run_query
 
     periods = run_query(con, "available_periods")
     if periods.empty:

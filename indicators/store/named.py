@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from indicators.store import PROJECT_DIR
+from indicators.store.database import PROJECT_DIR
 
 QUERIES_DIR = PROJECT_DIR / "queries"
 

@@ -8,10 +8,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from indicators.catalogue import CATALOGUE_HEADER, CATALOGUE_SHEET, catalogue_row
+from indicators.ingest.catalogue import CATALOGUE_HEADER, CATALOGUE_SHEET, catalogue_row
 from indicators.periods import PERIODS
-from indicators.spreadsheet import COLUMNS, TEMPLATE_HEADER
-from indicators.store import DISTRICTS
+from indicators.ingest.spreadsheet import COLUMNS, TEMPLATE_HEADER
+from indicators.store.database import DISTRICTS
 
 DATA_SHEET = "Số liệu"
 GUIDE_SHEET = "Hướng dẫn"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indicators.spreadsheet import Problem, UnreadableFile, load_sheets
+from indicators.ingest.spreadsheet import Problem, UnreadableFile, load_sheets
 from indicators.text import fold, nfc
 
 CATALOGUE_FILE = "danh_muc_chi_tieu.xlsx"
