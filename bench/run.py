@@ -27,10 +27,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from indicators.app import serve
-from indicators.store import database as store
 from bench import synthetic
+from indicators.app import serve
 from indicators.ingest.importer import commit_import, plan_import
+from indicators.store import database as store
 from indicators.store.named import load_query, query_names, run_query
 
 RUNS = 30

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from indicators.store import database as store
 from indicators.ingest.importer import SEARCH_TEXT, SEARCH_TEXT_JOINS
-from indicators.periods import PERIODS
 from indicators.ingest.spreadsheet import TEMPLATE_HEADER
+from indicators.periods import PERIODS
+from indicators.store import database as store
 
 SOURCE = "du_lieu_tong_hop_do_hieu_nang"
 PERIOD_CODES = ("Q1", "H1", "9M", "FY")

@@ -16,12 +16,16 @@ import sys
 from pathlib import Path
 
 from indicators.app import accounts as auth
-from indicators.store import database as store
 from indicators.ingest.build import BuildError, build_database, ensure_database
-from indicators.ingest.importer import commit_import, plan_import, problems_text, undo_import
+from indicators.ingest.importer import (
+    commit_import,
+    plan_import,
+    problems_text,
+    undo_import,
+)
 from indicators.periods import parse_period
+from indicators.store import database as store
 from indicators.store.named import run_query
-
 
 WAIT = 60.0  # seconds a command waits for another writer before giving up
 

@@ -1,9 +1,9 @@
 """Tổng quan: headline cards per district for one period, figures needing attention first."""
 import streamlit as st
 
-from indicators.views import overview
 from indicators.app import ui
 from indicators.periods import PERIODS
+from indicators.views import overview
 
 meeting, year, period, districts = ui.period_page()
 

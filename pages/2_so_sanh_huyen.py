@@ -1,9 +1,8 @@
 """So sánh huyện: chosen indicators, the districts side by side, numbers and sources beneath."""
 import streamlit as st
 
-from indicators.views import charts
-from indicators.views import tables
 from indicators.app import ui
+from indicators.views import charts, tables
 
 meeting, year, period, districts = ui.period_page()
 when = ui.period_text(year, period)

@@ -1,9 +1,8 @@
 """Theo thời gian: one indicator across every period available, with the plan and revisions."""
 import streamlit as st
 
-from indicators.views import charts
-from indicators.views import trend
 from indicators.app import ui
+from indicators.views import charts, trend
 
 ui.page_style()
 meeting = ui.meeting_mode()

@@ -1,9 +1,8 @@
 """Nhiệm vụ trọng tâm: each district's focus tasks as a scoreboard with the report-style counts."""
 import streamlit as st
 
-from indicators.views import charts
-from indicators.views import focus
 from indicators.app import ui
+from indicators.views import charts, focus
 
 meeting, year, period, districts = ui.period_page()
 sort = ui.url_selectbox("Sắp xếp", ["Theo thứ tự nhiệm vụ", "Tỷ lệ thấp trước", "Tỷ lệ cao trước", "Theo lĩnh vực"],

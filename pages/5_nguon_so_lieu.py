@@ -1,11 +1,10 @@
 """Nguồn số liệu: every figure with its report, date and the sentence it was read from."""
 import streamlit as st
 
-from indicators.views import charts
-from indicators.views import sources
 from indicators.app import ui
 from indicators.numbers import format_number
 from indicators.periods import PERIODS
+from indicators.views import charts, sources
 
 ui.page_style()
 meeting = ui.meeting_mode()

@@ -5,13 +5,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from indicators.store import database as store
 from indicators.app import ui
-from indicators.views import upload_preview as upload_view
 from indicators.ingest.importer import commit_import, plan_import, undo_import
-from indicators.periods import PERIODS
 from indicators.ingest.spreadsheet import MAX_FILE_BYTES, UnreadableFile
 from indicators.ingest.template import TEMPLATE_FILE_NAME, write_template
+from indicators.periods import PERIODS
+from indicators.store import database as store
+from indicators.views import upload_preview as upload_view
 
 ui.page_style()
 st.title("Tải số liệu")

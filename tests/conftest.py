@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from indicators.store import database as store
 from indicators.ingest.build import build_database
 from indicators.ingest.catalogue import CATALOGUE_FILE
 from indicators.ingest.template import write_catalogue_workbook, write_workbook
+from indicators.store import database as store
 
 TINY_CATALOGUE = [
     {"code": "thu_ngan_sach", "name": "Thu ngân sách nhà nước trên địa bàn", "unit": "triệu đồng",

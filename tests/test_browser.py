@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from indicators.app import accounts as auth
-from indicators.store.database import PROJECT_DIR
 from indicators.ingest.template import write_workbook
+from indicators.store.database import PROJECT_DIR
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -8,8 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from streamlit.testing.v1 import AppTest
 
-from indicators.store import database as store
 from indicators.app.cache import VersionedCache
+from indicators.store import database as store
 from indicators.store.database import PROJECT_DIR
 
 

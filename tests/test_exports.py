@@ -4,14 +4,14 @@ import io
 import re
 
 import pandas as pd
+from conftest import connect_ro
 from openpyxl import load_workbook
 
-from conftest import connect_ro
-from indicators.views.briefing import briefing_file_name, build_briefing
 from indicators.ingest.catalogue import CATALOGUE_SHEET
-from indicators.views.export import table_to_xlsx
 from indicators.ingest.spreadsheet import TEMPLATE_HEADER
 from indicators.ingest.template import DATA_SHEET, GUIDE_SHEET, write_template
+from indicators.views.briefing import briefing_file_name, build_briefing
+from indicators.views.export import table_to_xlsx
 
 
 def test_table_export_keeps_numbers_as_numbers_and_neutralises_formulas():

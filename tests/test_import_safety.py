@@ -9,13 +9,13 @@ import time
 
 import pandas as pd
 import pytest
-
 from conftest import TINY_CATALOGUE, connect_ro, fact
+
 from indicators.app import accounts as auth
-from indicators.store import database as store
 from indicators.ingest.importer import commit_import, plan_import
-from indicators.store.database import PROJECT_DIR
 from indicators.ingest.template import write_workbook
+from indicators.store import database as store
+from indicators.store.database import PROJECT_DIR
 
 
 def snapshot(db):

@@ -1,6 +1,12 @@
 import pytest
 
-from indicators.numbers import NotANumber, format_number, format_percent, format_value, parse_vn_number
+from indicators.numbers import (
+    NotANumber,
+    format_number,
+    format_percent,
+    format_value,
+    parse_vn_number,
+)
 from indicators.periods import parse_period, period_label, year_share_elapsed
 
 

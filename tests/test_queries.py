@@ -1,7 +1,7 @@
 """Every queries/*.sql runs with its declared parameters and returns its documented columns."""
 import pytest
-
 from conftest import connect_ro
+
 from indicators.store.named import load_query, query_names, run_query
 
 SAMPLE_PARAMS = {

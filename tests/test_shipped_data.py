@@ -3,8 +3,8 @@ import re
 
 import pandas as pd
 import pytest
-
 from conftest import connect_ro
+
 from indicators.numbers import format_number
 from indicators.periods import PERIODS
 from indicators.store.database import PROJECT_DIR

@@ -5,14 +5,14 @@ import subprocess
 import sys
 
 import pandas as pd
-
 from conftest import TINY_CATALOGUE, connect_ro, fact
-from indicators.store import database as store
+
 from indicators.ingest.build import build_database
 from indicators.ingest.importer import commit_import, plan_import, undo_import
-from indicators.store.named import run_query
-from indicators.store.database import PROJECT_DIR
 from indicators.ingest.template import write_workbook
+from indicators.store import database as store
+from indicators.store.database import PROJECT_DIR
+from indicators.store.named import run_query
 
 
 def facts(db):

@@ -3,8 +3,8 @@ each with its expected outcome and message."""
 from pathlib import Path
 
 import pytest
-
 from conftest import connect_ro
+
 from indicators.ingest.importer import plan_import
 
 CORPUS = Path(__file__).parent / "corpus"

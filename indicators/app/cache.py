@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 from plotly.basedatatypes import BaseFigure
 
+from indicators.compat import figure_trace_dicts, frame_buffer_bytes
+
 COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
 _IMMUTABLE = frozenset({str, int, float, bool, type(None)})
 
@@ -45,9 +47,9 @@ def size_of(value: Any) -> int:
     buffers or Python strings), files as bytes, figures by their traces and hover text (a trend
     chart of 12 districts × 40 periods holds about 0.5 MB)."""
     if isinstance(value, pd.DataFrame):
-        return _frame_bytes(value)
+        return frame_buffer_bytes(value)
     if isinstance(value, pd.Series):
-        return _frame_bytes(value.to_frame())
+        return frame_buffer_bytes(value.to_frame())
     if isinstance(value, BaseFigure):
         return _figure_bytes(value)
     if isinstance(value, np.ndarray):
@@ -59,28 +61,11 @@ def size_of(value: Any) -> int:
     return sys.getsizeof(value)
 
 
-def _frame_bytes(frame: pd.DataFrame) -> int:
-    """Column buffers read off the frame's blocks (0.05 ms for a 500-row table; pandas'
-    memory_usage took 1.5 ms, paid again by every page run that fills the cache), plus the
-    Python objects in object columns."""
-    try:
-        blocks = frame._mgr.blocks
-    except AttributeError:  # a pandas without block managers
-        return int(frame.memory_usage(index=True, deep=True).sum())
-    total = frame.index.nbytes
-    for block in blocks:
-        values = block.values
-        total += values.nbytes
-        if values.dtype == object:
-            total += sum(map(sys.getsizeof, np.asarray(values).ravel()))
-    return int(total)
-
-
 def _figure_bytes(figure: BaseFigure) -> int:
     """A figure's points, labels and hover text, one level deep: walking it fully (or copying it with
-    to_plotly_json) cost 4–11 ms for a 12-district trend chart, more than the cache lookup saves."""
+    to_plotly_json) costs more than the cache lookup saves."""
     total = 4096  # layout and template
-    for trace in figure._data:  # the traces' own property dicts; figure.data would copy them
+    for trace in figure_trace_dicts(figure):
         for value in trace.values():
             if isinstance(value, np.ndarray):
                 total += value.nbytes

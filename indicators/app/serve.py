@@ -6,12 +6,12 @@ listens makes the first chart in a meeting as quick as every later one.
 """
 from __future__ import annotations
 
-import gc
 import inspect
 import sys
 import time
 from pathlib import Path
 
+from indicators.compat import freeze_heap
 from indicators.store import database as store
 
 # The launcher `streamlit run` is given: dashboard.py inside st.App, with ChartCodeFirst in front.
@@ -25,16 +25,19 @@ def warm_up() -> float:
     import streamlit  # noqa: F401  (not indicators.ui: its caches must be created under the server)
     import streamlit.emojis  # noqa: F401  (compiled on the first st.set_page_config with an emoji icon)
 
-    # What indicators.ui and the pages import, so the first visitor's script run does not import it
-    from indicators.views import briefing  # noqa: F401
-    from indicators.views import charts
-    from indicators.views import export
-    from indicators.views import focus
-    from indicators.views import overview
-    from indicators.views import tables
-    from indicators.views import trend
-    from indicators.views import upload_preview as upload_view
     from indicators.ingest.build import ensure_database
+
+    # What indicators.ui and the pages import, so the first visitor's script run does not import it
+    from indicators.views import (  # noqa: F401
+        briefing,
+        charts,
+        export,
+        focus,
+        overview,
+        tables,
+        trend,
+        upload_preview,
+    )
 
     db = ensure_database()
     con = store.connect(db)
@@ -51,8 +54,8 @@ def _draw_default_charts(con) -> None:
     """Build the charts a first visitor most likely opens, with the real chart code: Plotly creates
     its template and validators on first use and DuckDB reads the file's pages, so that visitor does
     not wait."""
-    from indicators.views import charts
     from indicators.store.named import run_query
+    from indicators.views import charts
 
     periods = run_query(con, "available_periods")
     if periods.empty:
@@ -153,8 +156,7 @@ def settle_heap() -> None:
     Streamlit runs a full garbage collection after every script run, and Python runs one now and
     then by itself; each walks every live object, 80–100 ms on this 2-core machine with the
     libraries loaded, while the server can do nothing else. Frozen, they are skipped."""
-    gc.collect()
-    gc.freeze()
+    freeze_heap()
 
 
 def main(streamlit_args: list[str]) -> int:

@@ -11,14 +11,14 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from indicators.store import database as store
-from indicators.views import tables
-from indicators.ingest.build import ensure_database
 from indicators.app.cache import VersionedCache
+from indicators.ingest.build import ensure_database
+from indicators.periods import PERIODS
+from indicators.store import database as store
+from indicators.store.named import run_query
+from indicators.views import tables
 from indicators.views.charts import plotly_config
 from indicators.views.export import table_to_xlsx
-from indicators.periods import PERIODS
-from indicators.store.named import run_query
 
 MEETING_KEY = "trinh_chieu"
 

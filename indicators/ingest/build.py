@@ -4,9 +4,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from indicators.store import database as store
 from indicators.ingest.catalogue import CATALOGUE_FILE, read_catalogue
 from indicators.ingest.importer import commit_import, plan_import, problems_text
+from indicators.store import database as store
 
 
 class BuildError(Exception):

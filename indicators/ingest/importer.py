@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 import shutil
-import sys
-import time
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +18,16 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from indicators.store import database as store
+from indicators.compat import pause_before_commit_for_tests
+from indicators.frames import records
 from indicators.ingest.catalogue import UNGROUPED
-from indicators.ingest.spreadsheet import NUMBER_FIELDS, Problem, ReadResult, read_spreadsheet
-from indicators.views.tables import records
+from indicators.ingest.spreadsheet import (
+    NUMBER_FIELDS,
+    Problem,
+    ReadResult,
+    read_spreadsheet,
+)
+from indicators.store import database as store
 from indicators.text import fold
 
 VALUE_FIELDS = (*NUMBER_FIELDS, "status")
@@ -265,20 +268,12 @@ def _commit(con, plan: ImportPlan, user: str, rows: pd.DataFrame) -> int:
         )
         con.unregister("incoming_rows")
         _refresh_after_import(con, int(import_id))
-        _pause_before_commit_for_tests()
+        pause_before_commit_for_tests()
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
     return import_id
-
-
-def _pause_before_commit_for_tests() -> None:
-    """Fault injection: lets the crash test kill -9 a process inside the open transaction."""
-    seconds = float(os.environ.get("INDICATORS_TEST_PAUSE_BEFORE_COMMIT", "0") or 0)
-    if seconds:
-        print("tạm dừng trước khi ghi", file=sys.stderr, flush=True)
-        time.sleep(seconds)
 
 
 def refresh_current(con: duckdb.DuckDBPyConnection, affected_keys_sql: str) -> None:

@@ -9,18 +9,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
-import gc
 import io
 import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from indicators.compat import cyclic_gc_paused
 from indicators.numbers import NotANumber, format_number, parse_vn_number
 from indicators.periods import parse_period
 from indicators.text import fold, nfc
@@ -406,21 +405,8 @@ def read_spreadsheet(path: Path, districts: list[str], catalogue: dict[str, dict
     Work is column by column with each distinct cell value converted once, so a
     100-thousand-row file is checked in about a second.
     """
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _read_spreadsheet(Path(path), districts, catalogue, today, year, period, source_name)
-
-
-@contextmanager
-def _cyclic_gc_paused():
-    """A file is read into millions of small acyclic objects; the cyclic collector would walk them all
-    over and over (a fifth of the reading time) for nothing to collect. Reference counting still frees them."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _read_spreadsheet(path, districts, catalogue, today, year, period, source_name) -> ReadResult:

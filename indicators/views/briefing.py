@@ -6,13 +6,10 @@ import html
 
 import duckdb
 
-from indicators.views import charts
-from indicators.views import focus
-from indicators.views import overview
-from indicators.views import tables
-from indicators.views.export import briefing_html
 from indicators.periods import PERIODS
 from indicators.store.named import run_query
+from indicators.views import charts, focus, overview, tables
+from indicators.views.export import briefing_html
 
 COMPARISON_CODES = ["thu_ngan_sach", "trong_rung", "giai_ngan_dtc", "ntm_tieu_chi_binh_quan", "ty_le_ngheo_da_chieu",
                     "ocop_san_pham_moi"]

@@ -8,8 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from indicators.frames import records
 from indicators.numbers import format_number, format_percent, format_value, is_missing
-from indicators.views.tables import records
 from indicators.text import fold
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print

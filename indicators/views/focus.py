@@ -4,10 +4,10 @@ from __future__ import annotations
 import pandas as pd
 
 from indicators.evaluation import NOT_EVALUATED, STATUS_STYLE, assess
+from indicators.frames import records
 from indicators.numbers import format_percent
 from indicators.periods import PERIODS
 from indicators.store.named import run_query
-from indicators.views.tables import records
 
 
 def _two_digits(n: int) -> str:

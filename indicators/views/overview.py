@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from indicators.evaluation import STATUS_STYLE, Standing, assess
+from indicators.frames import records
 from indicators.numbers import format_number, format_percent, format_value, is_missing
 from indicators.store.named import run_query
-from indicators.views.tables import records
 
 HEADLINE_CODES = [
     "thu_ngan_sach",

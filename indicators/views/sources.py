@@ -5,8 +5,8 @@ from typing import NamedTuple
 
 import duckdb
 
-from indicators.store import database as store
 from indicators.periods import PERIODS
+from indicators.store import database as store
 from indicators.store.named import run_query
 
 ANY = "Tất cả"

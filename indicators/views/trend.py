@@ -8,9 +8,8 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.views import charts
-from indicators.views import tables
 from indicators.store.named import run_query
+from indicators.views import charts, tables
 
 ALL_GROUPS = "Tất cả"
 TABLE_COLUMNS = ["district", "period_label", "year", "plan", "actual", "pct_of_plan", "pct_yoy", "change_yoy_pct",
