@@ -2,10 +2,10 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from indicators.app.pages import CHART_PAGES
 from indicators.store.database import PROJECT_DIR
 
-PAGES = ["pages/1_tong_quan.py", "pages/2_so_sanh_huyen.py", "pages/3_theo_thoi_gian.py",
-         "pages/4_nhiem_vu_trong_tam.py", "pages/5_nguon_so_lieu.py"]
+PAGES = [page.file for page in CHART_PAGES]
 
 
 @pytest.fixture(autouse=True)

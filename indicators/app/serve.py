@@ -11,12 +11,12 @@ import sys
 import time
 from pathlib import Path
 
+from indicators.app.pages import PAGES
 from indicators.compat import freeze_heap
 from indicators.store import database as store
 
 # The launcher `streamlit run` is given: dashboard.py inside st.App, with ChartCodeFirst in front.
 LAUNCHER = store.PROJECT_DIR / "app.py"
-UPLOAD_PAGE_PATH = "tai-so-lieu"  # dashboard.py serves the upload page here; it draws no chart
 
 
 def warm_up() -> float:
@@ -96,7 +96,7 @@ class ChartCodeFirst:
     first chart after 4.3 s instead of 5.7 s; the title comes later (3.7 s instead of 2.1 s), with
     the rest of the page."""
 
-    PAGES_WITHOUT_CHARTS = (UPLOAD_PAGE_PATH,)
+    PAGES_WITHOUT_CHARTS = tuple(p.url_path for p in PAGES if not p.draws_charts)
 
     def __init__(self, app, chart_code: Path | None = None):
         self.app = app

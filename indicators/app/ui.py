@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from indicators.app import pages as registry
 from indicators.app.cache import VersionedCache
 from indicators.ingest.build import ensure_database
 from indicators.periods import PERIODS
@@ -335,7 +336,7 @@ def _briefing(year: int, period: str, districts: list[str]) -> bytes:
     return build_briefing(connection(), year, period, list(districts)).encode("utf-8")
 
 
-SOURCES_PAGE = "pages/5_nguon_so_lieu.py"
+SOURCES_PAGE = registry.SOURCES.file
 
 
 def page_style() -> None:
