@@ -6,7 +6,7 @@ import streamlit as st
 
 from indicators.app import pages as registry
 from indicators.app.accounts import viewing_requires_login
-from indicators.app.ui import current_user, login_form
+from indicators.app.login import current_user, login_form
 
 st.set_page_config(page_title="Chỉ tiêu KT-XH Lạng Sơn", page_icon="📊", layout="wide",
                    initial_sidebar_state="auto")

@@ -1,17 +1,20 @@
 """Tổng quan: headline cards per district for one period, figures needing attention first."""
 import streamlit as st
 
-from indicators.app import ui
+from indicators.app import widgets
+from indicators.app.state import dashboard
 from indicators.periods import PERIODS
 from indicators.views import overview
 
-meeting, year, period, districts = ui.period_page()
+ds = dashboard()
 
-st.title(f"Tổng quan – {ui.period_text(year, period)}")
-lines, attention = ui.from_database(overview.period_overview, year=year, period=period, districts=districts)
+meeting, year, period, districts = widgets.period_page(ds)
+
+st.title(f"Tổng quan – {widgets.period_text(year, period)}")
+lines, attention = ds.from_database(overview.period_overview, year=year, period=period, districts=districts)
 
 st.caption("Tiến độ: % kế hoạch năm so với phần thời gian đã qua "
-           f"({ui.period_text(year, period)} = {round(PERIODS[period].months / 12 * 100)}% năm). "
+           f"({widgets.period_text(year, period)} = {round(PERIODS[period].months / 12 * 100)}% năm). "
            "Màu và biểu tượng: ▲ Vượt · ✔ Đạt · ✖ Chưa đạt · – Chưa đánh giá; viền đỏ = cần chú ý.")
 header = st.columns([1.3] + [2] * len(districts))
 header[0].markdown("**Chỉ tiêu**")
@@ -19,8 +22,8 @@ for column, district in zip(header[1:], districts):
     column.markdown(f"### {district}")
 for line in lines:
     columns = st.columns([1.3] + [2] * len(districts))
-    columns[0].markdown(f"<div class='indicator-title'>{ui.esc(line['name'])}</div>"
-                        f"<div class='sub'>{ui.esc(line['unit'])}</div>", unsafe_allow_html=True)
+    columns[0].markdown(f"<div class='indicator-title'>{widgets.esc(line['name'])}</div>"
+                        f"<div class='sub'>{widgets.esc(line['unit'])}</div>", unsafe_allow_html=True)
     for column, card in zip(columns[1:], line["cards"]):
         column.markdown(card, unsafe_allow_html=True)
 
@@ -31,4 +34,4 @@ with st.container(border=True):
         st.markdown(f"#### ⚠ Cần chú ý: {len(attention)} số liệu chậm tiến độ hoặc chưa đạt")
         st.dataframe(attention, hide_index=True, width="stretch")
         if not meeting:
-            ui.xlsx_download(attention, f"can-chu-y-{period}-{year}", key="dl_attention")
+            widgets.xlsx_download(attention, f"can-chu-y-{period}-{year}", key="dl_attention")

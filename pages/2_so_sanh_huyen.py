@@ -1,55 +1,60 @@
 """So sánh huyện: chosen indicators, the districts side by side, numbers and sources beneath."""
 import streamlit as st
 
-from indicators.app import ui
+from indicators.app import pages as registry
+from indicators.app import widgets
+from indicators.app.state import dashboard
 from indicators.views import charts, tables
 
-meeting, year, period, districts = ui.period_page()
-when = ui.period_text(year, period)
+ds = dashboard()
 
-available = ui.query("comparable_indicators", year=year, period=period)
+meeting, year, period, districts = widgets.period_page(ds)
+when = widgets.period_text(year, period)
+
+available = ds.query("comparable_indicators", year=year, period=period)
 groups = ["Tất cả"] + sorted(available["group_name"].unique())
-group = ui.url_selectbox("Nhóm chỉ tiêu", groups, "nhom")
+group = widgets.url_selectbox("Nhóm chỉ tiêu", groups, "nhom")
 if group != "Tất cả":
     available = available[available["group_name"] == group]
-all_units = len(ui.district_names())
-units_word = "huyện" if all_units <= ui.MAX_SIDE_BY_SIDE else "đơn vị"
+all_units = len(widgets.district_names(ds))
+units_word = "huyện" if all_units <= widgets.MAX_SIDE_BY_SIDE else "đơn vị"
 names = {code: f"{name} ({unit}) – {count}/{all_units} {units_word}" for code, name, unit, count in
          zip(available["indicator_code"], available["indicator_name"], available["unit"],
              available["districts_with_data"])}
-chosen = ui.url_multiselect("Chỉ tiêu so sánh", list(names), "chi_tieu", default=charts.default_comparison(list(names)),
-                            format_func=names.get, help="Chỉ các chỉ tiêu so sánh được giữa các huyện.")
+chosen = widgets.url_multiselect("Chỉ tiêu so sánh", list(names), "chi_tieu",
+                                 default=charts.default_comparison(list(names)), format_func=names.get,
+                                 help="Chỉ các chỉ tiêu so sánh được giữa các huyện.")
 
 st.title(f"So sánh huyện – {when}")
 if not chosen:
     st.info("Chọn ít nhất một chỉ tiêu ở thanh bên để so sánh các huyện.")
     st.stop()
 
-rows, table, shown = ui.query_tables("district_comparison", tables.COMPARISON_COLUMNS, year=year, period=period,
+rows, table, shown = ds.query_tables("district_comparison", tables.COMPARISON_COLUMNS, year=year, period=period,
                                      indicator_codes=chosen, districts=districts)
 
 
 def comparison(code: str):
     """One indicator's rows and its chart."""
     own = rows[rows["indicator_code"] == code]
-    return own, ui.figure(charts.comparison_figure, own, when, meeting)
+    return own, ds.figure(charts.comparison_figure, own, when, meeting)
 
 
 if meeting:
-    index = ui.meeting_controls(len(chosen), "compare")
+    index = widgets.meeting_controls(len(chosen), "compare")
     code = chosen[index]
     _, fig = comparison(code)
-    ui.chart(fig, charts.file_slug("so sanh", code, when), key=f"meeting_{code}")
+    widgets.chart(fig, charts.file_slug("so sanh", code, when), key=f"meeting_{code}")
     st.stop()
 
 columns = st.columns(2 if len(chosen) > 1 else 1)
 for i, code in enumerate(chosen):  # each chart is sent as soon as it is built: the first one shows sooner
     with columns[i % len(columns)]:
         own, fig = comparison(code)
-        event = ui.chart(fig, charts.file_slug("so sanh", own["indicator_name"].iloc[0], when), key=f"fig_{code}")
-        district = ui.clicked_district(event)
+        event = widgets.chart(fig, charts.file_slug("so sanh", own["indicator_name"].iloc[0], when), key=f"fig_{code}")
+        district = widgets.clicked_district(event)
         if district:
-            st.switch_page(ui.SOURCES_PAGE, query_params={"huyen": district, "nam": str(year), "ky": period,
+            st.switch_page(registry.SOURCES.file, query_params={"huyen": district, "nam": str(year), "ky": period,
                                                           "chi_tieu": code})
 
 st.caption("Bấm vào một cột để mở câu trích dẫn trong báo cáo gốc. "
@@ -57,4 +62,4 @@ st.caption("Bấm vào một cột để mở câu trích dẫn trong báo cáo 
 st.subheader("Bảng số liệu và nguồn")
 st.dataframe(shown, hide_index=True, width="stretch",
              column_config={"Trích dẫn": st.column_config.TextColumn(width="large")})
-ui.xlsx_download(table, charts.file_slug("so sanh huyen", when), key="dl_compare")
+widgets.xlsx_download(table, charts.file_slug("so sanh huyen", when), key="dl_compare")

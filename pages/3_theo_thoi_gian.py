@@ -1,33 +1,37 @@
 """Theo thời gian: one indicator across every period available, with the plan and revisions."""
 import streamlit as st
 
-from indicators.app import ui
+from indicators.app import pages as registry
+from indicators.app import widgets
+from indicators.app.state import dashboard
 from indicators.views import charts, trend
 
-ui.page_style()
-meeting = ui.meeting_mode()
-choices = ui.from_database(trend.indicator_choices)
-group = ui.url_selectbox("Nhóm chỉ tiêu", list(choices), "nhom")
+ds = dashboard()
+
+widgets.page_style(ds)
+meeting = widgets.meeting_mode()
+choices = ds.from_database(trend.indicator_choices)
+group = widgets.url_selectbox("Nhóm chỉ tiêu", list(choices), "nhom")
 names = choices[group]
 if not names:
     st.info("Chưa có số liệu.")
     st.stop()
-code = ui.url_selectbox("Chỉ tiêu", list(names), "chi_tieu",
+code = widgets.url_selectbox("Chỉ tiêu", list(names), "chi_tieu",
                         default="thu_ngan_sach" if "thu_ngan_sach" in names else None, format_func=names.get)
-districts = ui.district_picker()
+districts = widgets.district_picker(ds)
 
 st.title(f"Theo thời gian – {names[code]}")
-view = ui.from_database(trend.trend_view, indicator_code=code, districts=districts, big=meeting)
+view = ds.from_database(trend.trend_view, indicator_code=code, districts=districts, big=meeting)
 if view is None:
     st.info("Chưa có số liệu cho chỉ tiêu này ở các huyện đã chọn.")
     st.stop()
 if view.single_period:
     st.info(f"Chỉ tiêu này mới có số liệu của một kỳ ({view.single_period}); "
             "đường xu hướng sẽ hiện khi có thêm kỳ báo cáo.")
-event = ui.chart(view.figure, charts.file_slug("theo thoi gian", names[code]), key="trend")
-district = ui.clicked_district(event)
+event = widgets.chart(view.figure, charts.file_slug("theo thoi gian", names[code]), key="trend")
+district = widgets.clicked_district(event)
 if district:
-    st.switch_page(ui.SOURCES_PAGE, query_params={"huyen": district, "chi_tieu": code})
+    st.switch_page(registry.SOURCES.file, query_params={"huyen": district, "chi_tieu": code})
 
 if view.history is not None:
     st.subheader("Số liệu đã được báo cáo sau điều chỉnh")
@@ -37,4 +41,4 @@ if view.history is not None:
 if not meeting:
     st.subheader("Bảng số liệu")
     st.dataframe(view.shown, hide_index=True, width="stretch")
-    ui.xlsx_download(view.table, charts.file_slug("theo thoi gian", names[code]), key="dl_trend")
+    widgets.xlsx_download(view.table, charts.file_slug("theo thoi gian", names[code]), key="dl_trend")

@@ -1,15 +1,18 @@
 """Nhiệm vụ trọng tâm: each district's focus tasks as a scoreboard with the report-style counts."""
 import streamlit as st
 
-from indicators.app import ui
+from indicators.app import widgets
+from indicators.app.state import dashboard
 from indicators.views import charts, focus
 
-meeting, year, period, districts = ui.period_page()
-sort = ui.url_selectbox("Sắp xếp", ["Theo thứ tự nhiệm vụ", "Tỷ lệ thấp trước", "Tỷ lệ cao trước", "Theo lĩnh vực"],
-                        "sap_xep")
-when = ui.period_text(year, period)
+ds = dashboard()
+
+meeting, year, period, districts = widgets.period_page(ds)
+SORTS = ["Theo thứ tự nhiệm vụ", "Tỷ lệ thấp trước", "Tỷ lệ cao trước", "Theo lĩnh vực"]
+sort = widgets.url_selectbox("Sắp xếp", SORTS, "sap_xep")
+when = widgets.period_text(year, period)
 st.title(f"Nhiệm vụ trọng tâm – {when}")
-boards = ui.from_database(focus.district_boards, year=year, period=period, districts=districts, sort=sort)
+boards = ds.from_database(focus.district_boards, year=year, period=period, districts=districts, sort=sort)
 if not boards:
     st.info(f"Chưa có số liệu nhiệm vụ trọng tâm cho {when}. Chọn kỳ khác ở thanh bên.")
     st.stop()
@@ -20,4 +23,4 @@ for district, sentence, board in boards:
                  column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large"),
                                 "Trích dẫn": st.column_config.TextColumn(width="large")})
     if not meeting:
-        ui.xlsx_download(board, charts.file_slug("nhiem vu trong tam", district, when), key=f"dl_{district}")
+        widgets.xlsx_download(board, charts.file_slug("nhiem vu trong tam", district, when), key=f"dl_{district}")

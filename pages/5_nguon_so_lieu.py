@@ -1,17 +1,20 @@
 """Nguồn số liệu: every figure with its report, date and the sentence it was read from."""
 import streamlit as st
 
-from indicators.app import ui
+from indicators.app import widgets
+from indicators.app.state import dashboard
 from indicators.numbers import format_number
 from indicators.periods import PERIODS
 from indicators.views import charts, sources
 
-ui.page_style()
-meeting = ui.meeting_mode()
+ds = dashboard()
+
+widgets.page_style(ds)
+meeting = widgets.meeting_mode()
 st.title("Nguồn số liệu")
 st.caption("Mỗi số liệu kèm tên báo cáo, ngày báo cáo và câu trích nguyên văn để đối chiếu.")
 
-filters = ui.from_database(sources.source_filters)
+filters = ds.from_database(sources.source_filters)
 search = st.text_input("Tìm kiếm (không cần gõ dấu)", value=st.query_params.get("tim", ""),
                        placeholder="ví dụ: ngân sách, trồng rừng, OCOP, 49.000 …")
 if search:
@@ -19,16 +22,16 @@ if search:
 elif "tim" in st.query_params:
     del st.query_params["tim"]
 columns = st.columns(4)
-district = ui.url_selectbox("Huyện", filters.districts, "huyen", container=columns[0])
-year = ui.url_selectbox("Năm", filters.years, "nam", container=columns[1])
-period = ui.url_selectbox("Kỳ", filters.periods, "ky", container=columns[2],
+district = widgets.url_selectbox("Huyện", filters.districts, "huyen", container=columns[0])
+year = widgets.url_selectbox("Năm", filters.years, "nam", container=columns[1])
+period = widgets.url_selectbox("Kỳ", filters.periods, "ky", container=columns[2],
                           format_func=lambda c: PERIODS[c].label if c in PERIODS else c)
-code = ui.url_selectbox("Chỉ tiêu", list(filters.indicators), "chi_tieu", container=columns[3],
+code = widgets.url_selectbox("Chỉ tiêu", list(filters.indicators), "chi_tieu", container=columns[3],
                         format_func=filters.indicators.get)
 
 PAGE_ROWS = 500
 page_no = max(1, int(st.query_params.get("trang", "1") or 1))
-found, table, shown = ui.query_tables("source_lookup", sources.TABLE_COLUMNS, search=search or None,
+found, table, shown = ds.query_tables("source_lookup", sources.TABLE_COLUMNS, search=search or None,
                                      district=None if district == sources.ANY else district,
                                      year=None if year == sources.ANY else int(year),
                                      period=None if period == sources.ANY else period,
@@ -46,15 +49,15 @@ st.markdown(f"**{format_number(total)} số liệu**" + (f" – trang {page_no}/
 st.dataframe(shown, hide_index=True, width="stretch", height=560,
              column_config={"Trích dẫn": st.column_config.TextColumn(width="large"),
                             "Chỉ tiêu": st.column_config.TextColumn(width="medium")})
-ui.xlsx_download(table, charts.file_slug("nguon so lieu", search), key="dl_sources")
+widgets.xlsx_download(table, charts.file_slug("nguon so lieu", search), key="dl_sources")
 
 if len(found) == 1:
     row = found.iloc[0]
     st.subheader("Mọi lần báo cáo số liệu này")
-    history = ui.query("fact_sources", district=row.district, year=int(row.year), period=row.period,
+    history = ds.query("fact_sources", district=row.district, year=int(row.year), period=row.period,
                        indicator_code=row.indicator_code)
     for h in history.itertuples():
         flag = " (đã hoàn tác)" if h.undone else ""
         with st.container(border=True):
             st.markdown(f"**{h.source}** – ngày {h.reported_on:%d/%m/%Y}{flag}")
-            st.markdown(f"> {ui.esc(h.quote)}")
+            st.markdown(f"> {widgets.esc(h.quote)}")

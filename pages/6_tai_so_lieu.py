@@ -5,19 +5,23 @@ from pathlib import Path
 
 import streamlit as st
 
-from indicators.app import ui
+from indicators.app import login, widgets
+from indicators.app.state import dashboard
+from indicators.ingest.fields import UnreadableFile
 from indicators.ingest.importer import commit_import, plan_import, undo_import
-from indicators.ingest.spreadsheet import MAX_FILE_BYTES, UnreadableFile
 from indicators.ingest.template import TEMPLATE_FILE_NAME, write_template
+from indicators.ingest.workbook import MAX_FILE_BYTES
 from indicators.periods import PERIODS
 from indicators.store import database as store
 from indicators.views import upload_preview as upload_view
 
-ui.page_style()
+ds = dashboard()
+
+widgets.page_style(ds)
 st.title("Tải số liệu")
-user = ui.require_editor()
-ui.logout_button()
-con = ui.connection()
+user = login.require_editor()
+login.logout_button()
+con = ds.connection()
 catalogue = store.load_catalogue(con)
 
 
@@ -28,7 +32,7 @@ def template_bytes(version: tuple) -> bytes:
         return path.read_bytes()
 
 
-st.download_button("Tải mẫu nhập chỉ tiêu (.xlsx)", template_bytes(ui.data_version()), file_name=TEMPLATE_FILE_NAME,
+st.download_button("Tải mẫu nhập chỉ tiêu (.xlsx)", template_bytes(ds.data_version()), file_name=TEMPLATE_FILE_NAME,
                    icon=":material/download:", key="dl_template",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 st.caption("Nhận .xlsx, .xls, .ods, .csv (tối đa 20 MB). Tiêu đề, ô gộp, chữ không dấu, số kiểu 23.900 hoặc 902,4 "
@@ -81,12 +85,12 @@ if uploaded is not None:
     tabs = st.tabs(["Thay đổi", "Số liệu mới", "Không đổi", f"Cảnh báo ({len(plan.read.warnings)})",
                     "Chỉ tiêu mới"])
     with tabs[0]:
-        ui.table_or_none(upload_view.changes_table(plan, catalogue))
+        widgets.table_or_none(upload_view.changes_table(plan, catalogue))
     for tab, kind in ((tabs[1], "mới"), (tabs[2], "không đổi")):
         with tab:
-            ui.table_or_none(upload_view.figures_table(plan, kind, catalogue))
+            widgets.table_or_none(upload_view.figures_table(plan, kind, catalogue))
     with tabs[3]:
-        ui.table_or_none(upload_view.problems_table(plan.read.warnings))
+        widgets.table_or_none(upload_view.problems_table(plan.read.warnings))
     with tabs[4]:
         if plan.new_indicators:
             st.caption("Các chỉ tiêu chưa có trong danh mục sẽ được thêm vào nhóm 'Chưa phân nhóm'.")
@@ -109,7 +113,7 @@ if "flash" in st.session_state:
     st.success(st.session_state.pop("flash"))
 
 st.subheader("Các lần nhập")
-log = ui.query("import_log")
+log = ds.query("import_log")
 if log.empty:
     st.write("Chưa có lần nhập nào.")
     st.stop()

@@ -3,8 +3,14 @@ Streamlit's chart code as they load; nothing else is touched."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
-from indicators.app.serve import ChartCodeFirst, plotly_chart_code
+from indicators.app.streamlit_compat import (
+    ChartCodeFirst,
+    chart_code_first_enabled,
+    pages_come_from_navigation,
+    plotly_chart_code,
+)
 
 PAGE = b"<!DOCTYPE html><html><head><title>Streamlit</title></head><body><div id=root></div></body></html>"
 
@@ -69,3 +75,32 @@ def test_a_downloaded_html_file_is_left_as_the_app_made_it():
     attachment = ((b"content-disposition", b'attachment; filename="tai-lieu-hop.html"'),)
     headers, body, _ = _serve("/media/abc.html", b"text/html", [PAGE], extra_headers=attachment)
     assert body == PAGE and headers[b"etag"] == b'"abc"'
+
+
+def test_streamlits_own_page_has_the_places_the_tags_go():
+    """ChartCodeFirst inserts after <head> and before </body>, beside Streamlit's relative script tags."""
+    import streamlit
+
+    index = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
+    assert index.count("<head>") == 1 and index.count("</body>") == 1
+    assert './static/js/' in index
+
+
+def test_pages_come_from_navigation_flips_the_flag_streamlit_reads():
+    from streamlit.runtime.pages_manager import PagesManager
+
+    assert hasattr(PagesManager, "uses_pages_directory"), "Streamlit renamed the flag serve relies on"
+    before = PagesManager.uses_pages_directory
+    try:
+        pages_come_from_navigation()
+        assert PagesManager.uses_pages_directory is False
+    finally:
+        PagesManager.uses_pages_directory = before
+
+
+def test_the_middleware_can_be_switched_off(monkeypatch):
+    for value, expected in (("0", False), ("off", False), ("1", True), ("", True)):
+        monkeypatch.setenv("INDICATORS_CHART_CODE_FIRST", value)
+        assert chart_code_first_enabled() is expected
+    monkeypatch.delenv("INDICATORS_CHART_CODE_FIRST")
+    assert chart_code_first_enabled()

@@ -86,18 +86,6 @@ def _ensure_reference_rows(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("INSERT INTO districts VALUES (?, ?) ON CONFLICT DO NOTHING", [name, order])
 
 
-_HANDED_OVER: dict[str, duckdb.DuckDBPyConnection] = {}
-
-
-def hand_over(db_path: Path | str, con: duckdb.DuckDBPyConnection) -> None:
-    """Keep a connection opened (and migrated) before the app started, for the app to take."""
-    _HANDED_OVER[str(Path(db_path).resolve())] = con
-
-
-def take_handed_over(db_path: Path | str) -> duckdb.DuckDBPyConnection | None:
-    return _HANDED_OVER.pop(str(Path(db_path).resolve()), None)
-
-
 def district_names(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in con.execute("SELECT name FROM districts ORDER BY sort_order, name").fetchall()]
 

@@ -1,133 +1,20 @@
-"""Streamlit glue shared by the pages: the cached connection and queries, filters kept in
-the URL, meeting mode, the export buttons and login. Pages stay thin."""
+"""Widgets the pages share: filters kept in the URL, the period and district pickers, meeting
+mode, charts, downloads and the page style. Each reads or draws; what to draw comes from the
+package, through the dashboard's state."""
 from __future__ import annotations
 
-import hashlib
 import html
-import pickle
-from pathlib import Path
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
-from indicators.app import pages as registry
-from indicators.app.cache import VersionedCache
-from indicators.ingest.build import ensure_database
+from indicators.app.state import Dashboard
 from indicators.periods import PERIODS
 from indicators.store import database as store
-from indicators.store.named import run_query
-from indicators.views import tables
 from indicators.views.charts import plotly_config
 from indicators.views.export import table_to_xlsx
 
 MEETING_KEY = "trinh_chieu"
-
-
-@st.cache_resource(show_spinner="Đang chuẩn bị cơ sở dữ liệu…")
-def _connection(db_path: str) -> duckdb.DuckDBPyConnection:
-    con = store.take_handed_over(db_path)  # `python -m indicators serve` opened it before listening
-    if con is None:
-        ensure_database(Path(db_path))
-        con = store.connect(db_path)
-    store.migrate(con)  # a database built by an earlier version gets the newer migrations
-    return con
-
-
-_OPEN: dict[str, duckdb.DuckDBPyConnection] = {}
-
-
-def connection() -> duckdb.DuckDBPyConnection:
-    """This session's cursor on the process-wide connection (cursors are safe per thread). Once
-    opened, the connection is looked up in a plain dict: going through st.cache_resource's
-    argument hashing again cost about 1 ms of every rerun."""
-    path = str(store.default_db_path())
-    con = _OPEN.get(path)
-    if con is None:
-        con = _OPEN[path] = _connection(path)
-    return con.cursor()
-
-
-def data_version() -> tuple:
-    """Read once per script run (page_style refreshes it), so every cached call in a run agrees."""
-    if "_data_version" not in st.session_state:
-        refresh_data_version()
-    return st.session_state["_data_version"]
-
-
-def refresh_data_version() -> None:
-    """The database's path is part of the version: two databases with the same import history
-    (tests, a copy being checked) must never answer from each other's cache."""
-    st.session_state["_data_version"] = (str(store.default_db_path()), *store.data_version(connection()))
-
-
-RESULTS = VersionedCache()  # shared by every session of this server process
-BRIEFINGS = VersionedCache(max_entries=16)  # ~5 MB each; one per period and choice of districts
-
-
-def clear_caches(close: bool = False) -> None:
-    """Forget every computed result (the benchmark's "new filter" runs start from here); with
-    `close`, let go of the database too, so another process can open it."""
-    RESULTS.clear()
-    BRIEFINGS.clear()
-    if close:
-        _OPEN.clear()
-        _connection.clear()
-
-
-def _freeze(params: dict) -> tuple:
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-
-
-def query(name: str, **params) -> pd.DataFrame:
-    """Run queries/<name>.sql, cached until the data changes (an import or undo)."""
-    return RESULTS.get(data_version(), ("query", name, _freeze(params)),
-                       lambda: run_query(connection(), name, **params))
-
-
-def from_database(function, **params):
-    """A package function of (connection, **params), cached until the data changes. Keyed by what
-    was asked, not by hashing the frames it works on, so a cached rerun costs almost nothing."""
-    return RESULTS.get(data_version(), ("call", _name(function), _freeze(params)),
-                       lambda: function(connection(), **params))
-
-
-def _name(function) -> str:
-    return f"{function.__module__}.{function.__qualname__}"
-
-
-def frame_fingerprint(frame: pd.DataFrame) -> str:
-    """Content hash of a (small) frame for chart and table cache keys: 5–10× cheaper than Streamlit's own
-    hashing of pandas string columns, and equal for equal content however the frame was built."""
-    content = (list(frame.columns), [str(d) for d in frame.dtypes], frame.index.tolist(), frame.to_numpy(dtype=object))
-    return hashlib.md5(pickle.dumps(content, protocol=5)).hexdigest()
-
-
-def _key_of(value):
-    if isinstance(value, pd.DataFrame):
-        return ("frame", frame_fingerprint(value))
-    return tuple(value) if isinstance(value, list) else value
-
-
-def query_tables(name: str, columns: list[str], **params) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """A query's rows, and the chosen columns with Vietnamese headers as numbers (for .xlsx) and
-    as formatted text (for the screen): cached together, so a rerun formats no cell again."""
-    def compute():
-        rows = run_query(connection(), name, **params)
-        return (rows, *tables.both_tables(rows, columns))
-
-    return RESULTS.get(data_version(), ("query_tables", name, tuple(columns), _freeze(params)), compute)
-
-
-def figure(builder, *args):
-    """A chart built once per data version and arguments, then reused on every rerun.
-
-    Figures are shared between sessions, so callers must not change them (meeting mode
-    asks the builder for its large size instead of resizing the result)."""
-    return RESULTS.get(data_version(), ("figure", _name(builder), tuple(_key_of(a) for a in args)),
-                       lambda: builder(*args))
-
-
 # ---- filters in the URL -------------------------------------------------------------
 
 def _sync_url(key: str, value) -> None:
@@ -168,9 +55,9 @@ def url_multiselect(label: str, options: list, key: str, default: list | None = 
     return choice
 
 
-def period_picker(container=None) -> tuple[int, str] | None:
+def period_picker(ds: Dashboard, container=None) -> tuple[int, str] | None:
     """Year and period in one list, latest first; defaults to the latest period with the most data."""
-    periods = query("available_periods")
+    periods = ds.query("available_periods")
     if periods.empty:
         return None
     labels = {f"{year}|{period}": f"{label} {year}"
@@ -190,18 +77,18 @@ def period_picker(container=None) -> tuple[int, str] | None:
     return int(year), period
 
 
-def period_page() -> tuple[bool, int, str, list[str]]:
+def period_page(ds: Dashboard) -> tuple[bool, int, str, list[str]]:
     """The common top of a page about one period: style, meeting mode, period and districts,
     and the briefing-pack button. Stops the page with a message when there is no data yet."""
-    page_style()
+    page_style(ds)
     meeting = meeting_mode()
-    picked = period_picker()
+    picked = period_picker(ds)
     if picked is None:
         st.info("Chưa có số liệu. Hãy tải bảng tính lên ở trang Tải số liệu.")
         st.stop()
     year, period = picked
-    districts = district_picker()
-    briefing_button(year, period, districts)
+    districts = district_picker(ds)
+    briefing_button(ds, year, period, districts)
     return meeting, year, period, districts
 
 
@@ -212,10 +99,10 @@ def period_text(year: int, period: str) -> str:
 MAX_SIDE_BY_SIDE = 12  # more columns than this are unreadable on a projector
 
 
-def district_picker(container=None) -> list[str]:
+def district_picker(ds: Dashboard, container=None) -> list[str]:
     """Districts to show side by side; with a whole province or country loaded, a searchable
     choice of up to 12 (the first three by default) instead of thousands at once."""
-    names = district_names()
+    names = district_names(ds)
     if len(names) <= MAX_SIDE_BY_SIDE:
         return url_multiselect("Huyện", names, "huyen", default=names, container=container) or names
     chosen = url_multiselect(f"Đơn vị (gõ để tìm trong {len(names):,} đơn vị)".replace(",", "."), names, "huyen",
@@ -223,8 +110,8 @@ def district_picker(container=None) -> list[str]:
     return chosen or names[:3]
 
 
-def district_names() -> list[str]:
-    return from_database(store.district_names)
+def district_names(ds: Dashboard) -> list[str]:
+    return ds.from_database(store.district_names)
 
 
 # ---- meeting mode -------------------------------------------------------------------
@@ -314,34 +201,20 @@ def xlsx_download(frame: pd.DataFrame, file_name: str, key: str, label: str = "T
                        icon=":material/download:")
 
 
-def briefing_button(year: int, period: str, districts: list[str]) -> None:
+def briefing_button(ds: Dashboard, year: int, period: str, districts: list[str]) -> None:
     """One click: the briefing pack for this period and these districts, built when clicked."""
     from indicators.views.briefing import briefing_file_name
 
-    version = data_version()
-
-    def make() -> bytes:
-        return BRIEFINGS.get(version, (year, period, tuple(districts)),
-                           lambda: _briefing(year, period, districts))
-
-    st.sidebar.download_button("Tải tài liệu họp (HTML)", data=make, file_name=briefing_file_name(year, period),
+    st.sidebar.download_button("Tải tài liệu họp (HTML)", data=ds.briefing(year, period, districts),
+                               file_name=briefing_file_name(year, period),
                                mime="text/html", icon=":material/summarize:", key="dl_briefing",
                                help="Một tệp HTML mở được khi không có mạng: thẻ chỉ tiêu, biểu đồ so sánh, "
                                     "nhiệm vụ trọng tâm, bộ lọc và nguồn số liệu.")
 
 
-def _briefing(year: int, period: str, districts: list[str]) -> bytes:
-    from indicators.views.briefing import build_briefing
-
-    return build_briefing(connection(), year, period, list(districts)).encode("utf-8")
-
-
-SOURCES_PAGE = registry.SOURCES.file
-
-
-def page_style() -> None:
+def page_style(ds: Dashboard) -> None:
     """Every page starts here: the data version is read afresh, so an import shows at once."""
-    refresh_data_version()
+    ds.refresh_data_version()
     st.markdown(
         """<style>
         .badge {display:inline-block;padding:0.1rem 0.5rem;border-radius:0.4rem;font-weight:600;white-space:nowrap}
@@ -356,70 +229,3 @@ def page_style() -> None:
         </style>""",
         unsafe_allow_html=True,
     )
-
-
-# ---- login ------------------------------------------------------------------------------
-
-def _oidc_configured() -> bool:
-    try:
-        return "auth" in st.secrets
-    except Exception:  # no secrets file at all
-        return False
-
-
-def current_user():
-    """The signed-in user: st.login (OIDC) when configured in secrets, else the local users file."""
-    from indicators.app.accounts import User
-
-    if _oidc_configured():
-        if not getattr(st.user, "is_logged_in", False):
-            return None
-        email = st.user.get("email", "")
-        editors = st.secrets.get("indicators", {}).get("editors", [])
-        return User(email, "editor" if email in editors else "viewer")
-    return st.session_state.get("user")
-
-
-def login_form(reason: str) -> None:
-    """Vietnamese login form; failures are slowed down by the shared throttle."""
-    from indicators.app.accounts import LoginRefused, authenticate
-
-    st.info(reason)
-    if _oidc_configured():
-        st.button("Đăng nhập", on_click=st.login, type="primary")
-        return
-    with st.form("login"):
-        name = st.text_input("Tên đăng nhập")
-        password = st.text_input("Mật khẩu", type="password")
-        submitted = st.form_submit_button("Đăng nhập", type="primary")
-    if submitted:
-        try:
-            st.session_state["user"] = authenticate(name, password)
-        except LoginRefused as exc:
-            st.error(str(exc))
-            return
-        st.rerun()
-
-
-def require_editor():
-    """The signed-in editor, or a login form and a stop."""
-    user = current_user()
-    if user is None:
-        login_form("Cần đăng nhập bằng tài khoản biên tập viên để tải số liệu lên hoặc hoàn tác.")
-        st.stop()
-    if not user.can_edit:
-        st.error(f"Tài khoản '{user.name}' chỉ có quyền xem; cần quyền biên tập để tải số liệu.")
-        st.stop()
-    return user
-
-
-def logout_button() -> None:
-    user = current_user()
-    if user is None:
-        return
-    st.sidebar.caption(f"Đăng nhập: {user.name} ({'biên tập' if user.can_edit else 'xem'})")
-    if st.sidebar.button("Đăng xuất", key="logout"):
-        if _oidc_configured():
-            st.logout()
-        st.session_state.pop("user", None)
-        st.rerun()

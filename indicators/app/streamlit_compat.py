@@ -1,0 +1,100 @@
+"""Where the app reaches into Streamlit's internals, fenced in one module: each piece says why,
+and tests/test_serve.py fails when the Streamlit underneath changes what it relies on.
+
+- `ChartCodeFirst` rewrites the HTML page Streamlit serves, so the chart code starts loading with
+  the page (set INDICATORS_CHART_CODE_FIRST=0 to serve pages untouched).
+- `pages_come_from_navigation` flips a class attribute of Streamlit's PagesManager.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from indicators.app.pages import PAGES
+
+
+def chart_code_first_enabled() -> bool:
+    """The middleware is on unless INDICATORS_CHART_CODE_FIRST is 0, off, no or false."""
+    return os.environ.get("INDICATORS_CHART_CODE_FIRST", "1").strip().lower() not in ("0", "off", "no", "false")
+
+
+def pages_come_from_navigation() -> None:
+    """Private API: until some session has run st.navigation, Streamlit treats pages/ as old-style
+    auto-discovered pages, so a bookmarked /so-sanh-huyen opened first after a restart shows an English
+    "Page not found" dialog, and /tai_so_lieu would run without dashboard.py's login check."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+
+
+def plotly_chart_code() -> Path | None:
+    """Streamlit's own chunk of JavaScript for st.plotly_chart (plotly.js inside), if this version ships one."""
+    import streamlit
+
+    found = sorted((Path(streamlit.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    return found[0] if len(found) == 1 else None
+
+
+class ChartCodeFirst:
+    """ASGI middleware: a dashboard page opened in the browser fetches and starts Streamlit's chart
+    code while the app itself loads, instead of after the first chart has arrived.
+
+    Streamlit asks for its Plotly chunk (several MB of JavaScript) only when a chart reaches the
+    browser; by then the server is busy running the page script, so the download crawls and the
+    start-up comes on top. Every page but the upload page draws charts. The tags use the same
+    relative path as Streamlit's own script tags, so they find the same file under any base URL; if
+    this Streamlit ships no such chunk, pages are left as they are. The gain is measured by the
+    benchmark's cold start (docs/BENCHMARKS.md)."""
+
+    PAGES_WITHOUT_CHARTS = tuple(p.url_path for p in PAGES if not p.draws_charts)
+
+    def __init__(self, app, chart_code: Path | None = None):
+        self.app = app
+        chart_code = chart_code or plotly_chart_code()
+        self.fetch_tag = self.start_tag = None
+        if chart_code is not None:
+            src = f"./static/js/{chart_code.name}"
+            self.fetch_tag = f'<link rel="modulepreload" crossorigin href="{src}" />'.encode()
+            self.start_tag = f'<script type="module">import("{src}").catch(() => {{}})</script>'.encode()
+
+    def _wants_chart_code(self, scope) -> bool:
+        return (scope["type"] == "http" and scope.get("method") == "GET" and self.fetch_tag is not None
+                and b"text/html" in dict(scope.get("headers", [])).get(b"accept", b"")
+                and not scope.get("path", "").rstrip("/").endswith(self.PAGES_WITHOUT_CHARTS))
+
+    def add_tags(self, page: bytes) -> bytes:
+        """Fetch first thing in <head>; start once Streamlit's own code has run, at the end of <body>."""
+        return page.replace(b"<head>", b"<head>" + self.fetch_tag, 1).replace(b"</body>", self.start_tag + b"</body>", 1)
+
+    async def __call__(self, scope, receive, send):
+        if not self._wants_chart_code(scope):
+            await self.app(scope, receive, send)
+            return
+        # Ask for the page uncompressed (it is 8 kB), so the tags can be added
+        scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]}
+        held: dict = {}
+
+        async def send_page(message):
+            if message["type"] == "http.response.start":
+                headers = {k.lower(): v for k, v in message.get("headers", [])}
+                if (message.get("status") == 200 and headers.get(b"content-type", b"").startswith(b"text/html")
+                        and b"content-encoding" not in headers
+                        and b"content-disposition" not in headers):  # not a download (the briefing pack)
+                    held["start"], held["body"] = message, b""
+                    return
+            elif "start" in held:
+                if message["type"] == "http.response.pathsend":  # a file sent by path (ASGI extension)
+                    held["body"] += Path(message["path"]).read_bytes()
+                else:
+                    held["body"] += message.get("body", b"")
+                if message.get("more_body"):
+                    return
+                body = self.add_tags(held["body"])
+                start = held.pop("start")
+                headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in (b"content-length", b"etag")]
+                await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
+            await send(message)
+
+        await self.app(scope, receive, send_page)
