@@ -11,8 +11,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from indicators.ingest.fields import TEMPLATE_HEADER
 from indicators.ingest.importer import SEARCH_TEXT, SEARCH_TEXT_JOINS
-from indicators.ingest.spreadsheet import TEMPLATE_HEADER
 from indicators.periods import PERIODS
 from indicators.store import database as store
 

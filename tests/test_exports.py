@@ -8,7 +8,7 @@ from conftest import connect_ro
 from openpyxl import load_workbook
 
 from indicators.ingest.catalogue import CATALOGUE_SHEET
-from indicators.ingest.spreadsheet import TEMPLATE_HEADER
+from indicators.ingest.fields import TEMPLATE_HEADER
 from indicators.ingest.template import DATA_SHEET, GUIDE_SHEET, write_template
 from indicators.views.briefing import briefing_file_name, build_briefing
 from indicators.views.export import table_to_xlsx

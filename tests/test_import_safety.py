@@ -164,12 +164,12 @@ def test_add_user_command_reads_the_password_from_stdin(tmp_path):
 def test_a_zip_that_unpacks_to_an_absurd_size_is_refused(tiny_db, tmp_path, monkeypatch):
     import zipfile
 
-    from indicators.ingest import spreadsheet
+    from indicators.ingest import workbook
 
     bomb = tmp_path / "bom.xlsx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", "0" * 5_000_000)
-    monkeypatch.setattr(spreadsheet, "MAX_UNPACKED_BYTES", 1_000_000)
+    monkeypatch.setattr(workbook, "MAX_UNPACKED_BYTES", 1_000_000)
     with connect_ro(tiny_db) as con:
         plan = plan_import(con, bomb)
     assert not plan.ok
@@ -177,10 +177,10 @@ def test_a_zip_that_unpacks_to_an_absurd_size_is_refused(tiny_db, tmp_path, monk
 
 
 def test_an_oversized_file_is_refused_before_reading(tiny_db, tmp_path, monkeypatch):
-    from indicators.ingest import spreadsheet
+    from indicators.ingest import workbook
 
     big = forest_file(tmp_path / "lon.xlsx", "Bắc Sơn", 1)
-    monkeypatch.setattr(spreadsheet, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(workbook, "MAX_FILE_BYTES", 100)
     with connect_ro(tiny_db) as con:
         plan = plan_import(con, big)
     assert not plan.ok and "vượt giới hạn" in plan.read.errors[0].message

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indicators.ingest.spreadsheet import Problem, UnreadableFile, load_sheets
+from indicators.ingest.fields import Problem, UnreadableFile
+from indicators.ingest.workbook import load_sheets
 from indicators.text import fold, nfc
 
 CATALOGUE_FILE = "danh_muc_chi_tieu.xlsx"

@@ -21,12 +21,8 @@ import pyarrow as pa
 from indicators.compat import pause_before_commit_for_tests
 from indicators.frames import records
 from indicators.ingest.catalogue import UNGROUPED
-from indicators.ingest.spreadsheet import (
-    NUMBER_FIELDS,
-    Problem,
-    ReadResult,
-    read_spreadsheet,
-)
+from indicators.ingest.fields import NUMBER_FIELDS, Problem, ReadResult
+from indicators.ingest.reader import read_spreadsheet
 from indicators.store import database as store
 from indicators.text import fold
 

@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from indicators.ingest.catalogue import CATALOGUE_HEADER, CATALOGUE_SHEET, catalogue_row
-from indicators.ingest.spreadsheet import COLUMNS, TEMPLATE_HEADER
+from indicators.ingest.fields import COLUMNS, TEMPLATE_HEADER
 from indicators.periods import PERIODS
 from indicators.store.database import DISTRICTS
 

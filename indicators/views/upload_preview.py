@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators.ingest.fields import Problem, shown_value
 from indicators.ingest.importer import FIELD_LABELS, ImportPlan
-from indicators.ingest.spreadsheet import Problem, shown_value
 from indicators.numbers import format_number, is_missing
 from indicators.periods import PERIODS
 

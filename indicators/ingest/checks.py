@@ -1,0 +1,316 @@
+"""Checking a read table cell by cell, column by column, with each distinct value judged once.
+
+Column-wise so that large files are checked without a Python loop over pandas rows.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+
+import numpy as np
+import pandas as pd
+
+from indicators.ingest.fields import (
+    COLUMNS,
+    NON_NEGATIVE_FIELDS,
+    NUMBER_FIELDS,
+    STATUSES,
+    Problem,
+    ReadResult,
+    Table,
+    blank,
+)
+from indicators.numbers import NotANumber, format_number, parse_vn_number
+from indicators.periods import parse_period
+from indicators.text import fold, nfc
+
+ERROR_CELLS = {"#VALUE!", "#DIV/0!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#GETTING_DATA"}
+
+
+class DistrictMatcher:
+    """The district a typed name means, forgiving case, accents, Unicode form and small typos.
+
+    The folded names are computed once, so matching stays cheap with thousands of units.
+    """
+
+    def __init__(self, districts: list[str]):
+        self.by_fold = {fold(d): d for d in districts}
+        self.stored = set(districts)
+
+    def match(self, value) -> tuple[str | None, bool]:
+        """(name, exact); a near miss such as 'Trảng Định' gives exact=False."""
+        if value in self.stored:  # most cells: the name exactly as stored (3,300 folds saved at commune scale)
+            return value, True
+        folded = fold(value)
+        if folded not in self.by_fold:  # "Huyện Bắc Sơn", "H. Bắc Sơn" for "Bắc Sơn"
+            for prefix in ("huyen ", "h. ", "h "):
+                if folded.startswith(prefix) and folded[len(prefix):] in self.by_fold:
+                    folded = folded[len(prefix):]
+                    break
+        if folded in self.by_fold:
+            name = self.by_fold[folded]
+            typed = re.sub(r"^huyện\s+", "", re.sub(r"\s+", " ", nfc(value).lower()))
+            return name, typed == name.lower()
+        close = difflib.get_close_matches(folded, list(self.by_fold), n=1, cutoff=0.8)
+        if close:
+            return self.by_fold[close[0]], False
+        return None, False
+
+
+# Converters of one cell: each returns (value, message or None, is_error).
+
+def convert_year(raw):
+    try:
+        number = parse_vn_number(raw) if not blank(raw) else None
+        if number is None or number != int(number) or not 2000 <= number <= 2100:
+            raise NotANumber("")
+    except NotANumber:
+        return None, "năm phải là số từ 2000 đến 2100", True
+    return int(number), None, False
+
+
+def convert_period(raw):
+    code = parse_period(raw)
+    if code is None:
+        return None, "kỳ báo cáo không hợp lệ; ví dụ: Quý I, 6 tháng, 9 tháng, Cả năm", True
+    return code, None, False
+
+
+def convert_number(raw, non_negative):
+    if isinstance(raw, str) and raw.strip().upper() in ERROR_CELLS:
+        return None, "ô bị lỗi công thức, coi như để trống", False
+    try:
+        value = parse_vn_number(raw)
+    except NotANumber as exc:
+        return None, str(exc), True
+    if value is not None and non_negative and value < 0:
+        return None, "giá trị không thể âm", True
+    return value, None, False
+
+
+def convert_status(raw):
+    if blank(raw):
+        return None, None, False
+    status = STATUSES.get(re.sub(r"[()]", "", fold(raw)).strip())
+    if status is None:
+        return None, "đánh giá phải là: vượt, đạt, chưa đạt hoặc chưa đánh giá", True
+    return status, None, False
+
+
+def convert_text(raw):
+    return (None if blank(raw) else nfc(raw)), None, False
+
+
+def parse_date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _plain_numbers(raw, non_negative) -> np.ndarray | None:
+    """A column of numbers and empty cells as floats in one vectorised pass; None when any cell needs
+    the value-by-value conversion and its messages (text, infinity, a negative where none may be)."""
+    kinds = set(map(type, raw or ()))
+    if kinds & {float, int} and kinds <= {float, int, str, type(None)} and (
+            str not in kinds or {v for v in raw if type(v) is str} == {""}):
+        values = np.array([v if type(v) is float or type(v) is int else np.nan for v in raw], dtype=float)
+        given = values[~np.isnan(values)]
+        if np.isfinite(given).all() and not (non_negative and (given < 0).any()):
+            return values
+    return None
+
+
+class Checker:
+    """Converts and checks a table column by column; each distinct value is judged once."""
+
+    def __init__(self, districts, catalogue, today, source_name, result: ReadResult):
+        self.districts, self.catalogue, self.today = districts, catalogue, today
+        self.source_name, self.result = source_name, result
+        self.by_name = {fold(c["name"]): code for code, c in catalogue.items()}
+        self.matcher = DistrictMatcher(districts)
+
+    def check(self, table: Table) -> pd.DataFrame:
+        bad = np.zeros(len(table.rows), dtype=bool)
+        frame = pd.DataFrame({**self._converted_columns(table, bad), **self._indicator_columns(table, bad)})
+        frame["sheet"] = table.sheet
+        frame["sheet_row"] = table.rows
+        frame = frame[~pd.Series(bad, index=frame.index)]
+        frame = self._without_empty_rows(frame, table)
+        self._check_pct_of_plan(frame, table)
+        return frame.reset_index(drop=True)
+
+    # converters needing what the checker knows: each returns (value, message or None, is_error)
+    def district(self, raw):
+        if blank(raw):
+            return None, "thiếu tên huyện", True
+        name, exact = self.matcher.match(raw)
+        if name is None:
+            return None, "không nhận ra huyện; cần một trong: " + ", ".join(self.districts[:12]) + (
+                ", …" if len(self.districts) > 12 else ""), True
+        return name, None if exact else f"đã hiểu là '{name}'", False
+
+    def reported_on(self, raw):
+        if blank(raw):
+            return self.today, None, False
+        try:
+            return parse_date(raw), None, False
+        except ValueError:
+            return None, "ngày báo cáo không hợp lệ; ví dụ 24/09/2024", True
+
+    def indicator(self, triple):
+        """Code, name and unit judged together: a new indicator needs a name and unit, a known one its unit."""
+        code, name, unit = triple
+        code = None if blank(code) else str(code).strip()
+        name = None if blank(name) else nfc(name)
+        unit = None if blank(unit) else nfc(unit)
+        if code is None and name is not None:
+            code = self.by_name.get(fold(name))
+        if code is None and name is None:
+            return (None, None, None), ("indicator_name", "thiếu mã chỉ tiêu và tên chỉ tiêu", None), True
+        if code is not None and code in self.catalogue:
+            expected = self.catalogue[code]["unit"]
+            if unit is not None and fold(unit) != fold(expected):
+                return (code, name, unit), ("unit", f"đơn vị tính khác danh mục: chỉ tiêu '{code}' tính bằng "
+                                            f"'{expected}'", unit), True
+            return (code, name, unit), None, False
+        if name is None or unit is None:
+            return (code, name, unit), ("indicator_name", "chỉ tiêu mới cần có cả tên chỉ tiêu và đơn vị tính",
+                                        code), True
+        return (code, name, unit), None, False
+
+    def _converted_columns(self, table, bad) -> dict[str, list]:
+        """Every column but the indicator's, in the frame's order."""
+        data = {
+            "district": self._column(table, "district", self.district, bad),
+            "year": self._column(table, "year", convert_year, bad),
+            "period": self._column(table, "period", convert_period, bad),
+        }
+        for name in NUMBER_FIELDS:
+            data[name] = self._number_column(table, name, bad)
+        data["status"] = self._column(table, "status", convert_status, bad)
+        data["reported_on"] = self._column(table, "reported_on", self.reported_on, bad)
+        for name in ("note", "quote"):
+            data[name] = self._column(table, name, convert_text, bad)
+        sources = self._column(table, "source", convert_text, bad)
+        data["source"] = [s or self.source_name for s in sources]
+        return data
+
+    def _indicator_columns(self, table, bad) -> dict[str, list]:
+        n = len(table.rows)
+        triple_columns = [table.columns.get(f) or [None] * n for f in ("indicator_code", "indicator_name", "unit")]
+        triples = self._judge(table, triple_columns, lambda *triple: self.indicator(triple), bad)
+        return {"indicator_code": [t[0] for t in triples], "indicator_name": [t[1] for t in triples],
+                "unit": [t[2] for t in triples]}
+
+    def _judge(self, table, columns, convert, bad):
+        """Convert each distinct value (or tuple of values across `columns`) once, then spread the
+        results over the rows. `convert` returns (value, (column, message, shown value) or None,
+        is_error); problems are recorded in row order and rows with an error are marked in `bad`."""
+        codes, first = _distinct(columns)
+        judged = [convert(*(column[i] for column in columns)) for i in first]
+        flagged = np.fromiter((j[1] is not None for j in judged), dtype=bool, count=len(judged))
+        if flagged.any():
+            bad |= np.fromiter((bool(j[2]) for j in judged), dtype=bool, count=len(judged))[codes]
+            problems = self.result.problems
+            for i in np.flatnonzero(flagged[codes]):
+                _, (column, message, shown), is_error = judged[codes[i]]
+                problems.append(Problem(message, table.sheet, table.rows[i],
+                                        table.labels.get(column, COLUMNS[column][0]), shown, is_error))
+        values = np.empty(len(judged), dtype=object)
+        for j, (value, _, _) in enumerate(judged):
+            values[j] = value
+        return values[codes].tolist()
+
+    def _column(self, table, name, convert, bad):
+        raw = table.columns.get(name)
+        if raw is None:
+            raw = [None] * len(table.rows)
+
+        def judge(value):
+            converted, message, is_error = convert(value)
+            return converted, message and (name, message, value), is_error
+
+        return self._judge(table, [raw], judge, bad)
+
+    def _number_column(self, table, name, bad):
+        """Numeric cells are taken as they are; only a column holding text or other values goes
+        through the value-by-value conversion and its messages."""
+        non_negative = name in NON_NEGATIVE_FIELDS
+        values = _plain_numbers(table.columns.get(name), non_negative)
+        if values is not None:
+            return values
+        return self._column(table, name, lambda v: convert_number(v, non_negative), bad)
+
+    def _without_empty_rows(self, frame, table):
+        empty = frame[list(NUMBER_FIELDS)].isna().all(axis=1) & frame["status"].isna()
+        for row_no in frame.loc[empty, "sheet_row"]:
+            self.result.problems.append(Problem("dòng không có số liệu nào, bỏ qua", table.sheet, int(row_no),
+                                                is_error=False))
+        return frame[~empty]
+
+    def _check_pct_of_plan(self, frame, table):
+        """A typed "Tỷ lệ % KH" is checked against Thực hiện / Kế hoạch, not trusted blindly."""
+        full = frame.dropna(subset=["plan", "actual", "pct_of_plan"])
+        full = full[full["plan"] > 0]
+        computed = full["actual"] / full["plan"] * 100
+        off = (computed - full["pct_of_plan"]).abs() > (computed * 0.01).clip(lower=1.0)
+        for (_, r), value in zip(full[off].iterrows(), computed[off]):
+            self.result.problems.append(Problem(
+                f"tỷ lệ % KH ghi {format_number(r['pct_of_plan'])} nhưng Thực hiện/Kế hoạch = "
+                f"{format_number(value, 1)}%; giữ nguyên số đã ghi, đề nghị kiểm tra lại",
+                table.sheet, int(r["sheet_row"]), table.labels.get("pct_of_plan"), r["pct_of_plan"], False))
+
+
+def _distinct(columns: list[list]) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the number of its distinct value (tuple across `columns`), and the first row holding each."""
+    n = len(columns[0])
+    codes = None
+    for column in columns:
+        cells = np.empty(n, dtype=object)
+        cells[:] = column
+        column_codes, uniques = pd.factorize(cells, use_na_sentinel=False)
+        codes = column_codes if codes is None else codes * (len(uniques) + 1) + column_codes
+    if len(columns) > 1:
+        codes, _ = pd.factorize(codes)
+    first = np.empty(codes.max() + 1 if n else 0, dtype=np.int64)
+    first[codes[::-1]] = np.arange(n - 1, -1, -1)  # the last write wins: each code's first row
+    return codes, first
+
+
+def check_duplicates(result: ReadResult) -> None:
+    """Same district, year, period and indicator twice: identical rows are kept once, differing ones refused."""
+    frame = result.frame
+    if frame.empty:
+        return
+    codes = frame["indicator_code"]
+    unnamed = codes.isna()  # a new indicator without a code is known by its folded name; fold only those rows
+    key = codes.fillna(frame.loc[unnamed, "indicator_name"].map(lambda n: fold(n) if isinstance(n, str) else n))
+    keys = pd.DataFrame({"district": frame["district"], "year": frame["year"], "period": frame["period"], "k": key})
+    repeated = keys.duplicated(keep=False)
+    if not repeated.any():
+        return
+    drop = []
+    for _, group in frame[repeated].groupby([keys["district"], keys["year"], keys["period"], keys["k"]],
+                                            sort=False):
+        first = group.iloc[0]
+        for index, row in group.iloc[1:].iterrows():
+            same = _same_figures(first, row)
+            result.problems.append(Problem(
+                f"trùng với dòng {first['sheet_row']} (cùng huyện, năm, kỳ, chỉ tiêu)"
+                + ("; số liệu giống nhau nên chỉ lấy một lần" if same else " nhưng số liệu khác nhau"),
+                row["sheet"], int(row["sheet_row"]), is_error=not same))
+            drop.append(index)
+    result.frame = frame.drop(index=drop).reset_index(drop=True)
+
+
+def _same_figures(first, row) -> bool:
+    return all((pd.isna(first[v]) and pd.isna(row[v])) or first[v] == row[v] for v in (*NUMBER_FIELDS, "status"))
