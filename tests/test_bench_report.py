@@ -1,5 +1,5 @@
 """The benchmark's verdicts: a figure just over its target is reported as missed, with its spread."""
-from bench.run import check_targets
+from bench.report import check_targets, write_report
 
 
 def scale(import_runs, query_p95, browser_runs=None, pages=None):
@@ -43,8 +43,6 @@ def test_targets_are_judged_on_the_median_and_show_the_spread():
 
 
 def test_the_report_marks_each_verdict_and_shows_the_floor(tmp_path):
-    from bench.run import write_report
-
     pages = {"1_tong_quan": {"uncached": (0.1, 0.19), "cached": (0.02, 0.03)}}
     floor_runs = [{"server_start_s": 1.4, "open_to_chart_s": s, "launch_to_chart_s": s + 1.4} for s in (3.5, 3.9, 4.2)]
     m = scale([2.9, 3.1, 2.8], 0.02, browser_runs=[4.2, 5.3, 4.4], pages=pages)
