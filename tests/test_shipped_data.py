@@ -1,4 +1,4 @@
-"""The shipped dataset against the five reports it was read from (../shared/seeds)."""
+"""The shipped dataset against the five reports it was read from (data/reports, shipped with the repository)."""
 import re
 
 import pandas as pd
@@ -9,7 +9,7 @@ from indicators.numbers import format_number
 from indicators.periods import PERIODS
 from indicators.store.database import PROJECT_DIR
 
-SEEDS = PROJECT_DIR.parent / "shared" / "seeds"
+SEEDS = PROJECT_DIR / "data" / "reports"
 REPORTS = {
     "000_72e49cc3d83d93a7.txt": "Văn Quan",
     "001_a2b00ce3a1f28bad.txt": "Văn Quan",
@@ -35,7 +35,7 @@ def history(shipped_db):
 @pytest.fixture(scope="module")
 def reports():
     if not SEEDS.is_dir():
-        pytest.fail(f"the source reports are expected beside the repository in {SEEDS}")
+        pytest.fail(f"the source reports are missing from {SEEDS}")
     return {name: normalise((SEEDS / name).read_text(encoding="utf-8")) for name in REPORTS}
 
 
