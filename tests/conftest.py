@@ -87,3 +87,44 @@ def app_db(shipped_db, tmp_path_factory) -> Path:
 
 def connect_ro(db: Path):
     return store.connect(db, read_only=True)
+
+
+# ---- per-test time limits (pytest-timeout): a hung browser or server must not eat CI's 90 minutes ----
+
+DEFAULT_TIMEOUT = 300   # seconds for a test with its fixtures; a module may mark its own
+BROWSER_TIMEOUT = 150   # each Chromium test, its server start included
+_hung_browser_tests: list[str] = []
+
+
+def _is_browser_test(item) -> bool:
+    return getattr(getattr(item, "module", None), "__name__", "") == "test_browser"
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.pluginmanager.hasplugin("timeout"):
+        return
+    for item in items:
+        if item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(BROWSER_TIMEOUT if _is_browser_test(item) else DEFAULT_TIMEOUT))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.failed and _is_browser_test(item) and "Timeout (>" in str(report.longrepr):
+        _hung_browser_tests.append(item.nodeid)
+    return report
+
+
+def pytest_runtest_setup(item):
+    """Once one browser test has hung past its limit, the others would most likely hang as well."""
+    if _hung_browser_tests and _is_browser_test(item):
+        pytest.fail(f"not run: {_hung_browser_tests[0]} hung past its time limit", pytrace=False)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say it plainly when the browser tests did not run (no Chromium outside CI): `-q` alone would not."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "test_browser" in r.nodeid]
+    if skipped:
+        reason = skipped[0].longrepr[2] if isinstance(skipped[0].longrepr, tuple) else str(skipped[0].longrepr)
+        terminalreporter.write_line(f"BROWSER TESTS NOT RUN: {reason}", yellow=True, bold=True)
