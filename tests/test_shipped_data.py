@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 from conftest import connect_ro
 
+from indicators.ingest.catalogue import CATALOGUE_FILE, read_catalogue
 from indicators.numbers import format_number
 from indicators.periods import PERIODS
 from indicators.store.database import PROJECT_DIR
@@ -142,3 +143,17 @@ def test_catalogue_is_complete(shipped_db):
     assert set(catalogue.group_name) <= {"Kinh tế", "Văn hóa – Xã hội", "Quốc phòng – An ninh", "Xây dựng chính quyền"}
     poverty = catalogue.set_index("code").loc["ty_le_ngheo_da_chieu"]
     assert poverty.direction == "lower" and bool(poverty.comparable)
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    entries, problems = read_catalogue(PROJECT_DIR / "data" / CATALOGUE_FILE)
+    assert problems == []
+    return {e["code"]: e for e in entries}
+
+
+def test_comparable_indicators_state_their_scope(catalogue):
+    unscoped = [code for code, e in catalogue.items() if e["comparable"] and not e.get("scope")]
+    assert unscoped == []
+    assert "không gồm hộ cận nghèo" in catalogue["giam_ty_le_ngheo"]["scope"]
+    assert "MTQG" in catalogue["giai_ngan_dtc"]["scope"] and "MTQG" in catalogue["giai_ngan_dtc_gom_mtqg"]["scope"]
