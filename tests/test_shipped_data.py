@@ -224,12 +224,35 @@ def test_trang_dinh_estimates_are_marked(sheets):
 
 # ---- Văn Quan (000, 003) ------------------------------------------------------------------------------
 
+def test_van_quan_schools_are_newly_recognised(sheets):
+    # "phần đầu 02 trường: Mầm non Khánh Khê và Tiểu học 2 thị trấn Văn Quan được công nhận mới là trường đạt
+    #  chuẩn quốc gia trong năm 2024"; "đã đạt 100% kế hoạch phần đầu xây dựng công nhận trường đạt chuẩn"
+    assert figure(sheets, VQ, 2024, "FY", "truong_chuan_qg_cong_nhan_moi").plan == 2
+    done = figure(sheets, VQ, 2024, "9M", "truong_chuan_qg_cong_nhan_moi")
+    assert done.pct_of_plan == 100 and missing(done.actual)
+
+
+def test_van_quan_poverty_target_covers_poor_and_near_poor(sheets):
+    # "phần đầu giảm tỷ lệ nghèo đa chiều của huyện (gồm tỷ lệ hộ nghèo và hộ cận nghèo đa chiều) 5% trở lên"
+    assert figure(sheets, VQ, 2024, "FY", "giam_ty_le_ngheo_can_ngheo").plan == 5
+    assert set(sheets.loc[sheets.indicator_code == "giam_ty_le_ngheo", "source_file"]) == {BS}
+
+
 def test_van_quan_one_stop_figures_run_to_12_9(sheets):
     # "Tính đến ngày 12/9/2024 tại Bộ phận Tiếp nhận và Trả kết quả ... đã tiếp nhận 965 hồ sơ"
     received = figure(sheets, VQ, 2024, "9M", "ho_so_tthc_tiep_nhan")
     assert (received.actual, received.as_of) == (965, dt.date(2024, 9, 12))
     returned = figure(sheets, VQ, 2024, "9M", "ho_so_da_tra_ket_qua")
     assert (returned.actual, returned.as_of) == (886, dt.date(2024, 9, 12))
+
+
+def test_van_quan_focus_tasks_are_all_counted(sheets):
+    # "có 06 nhiệm vụ đạt 100% trở lên (nhiệm vụ: 5,6,7,9,10,12); 04 nhiệm vụ đạt từ 70% trở lên (1,2,3,11) 01
+    #  nhiệm vụ đạt 60% (nhiệm vụ: 8); 01 nhiệm vụ chưa có cơ sở để đánh giá (nhiệm vụ 4)" of "12 nhiệm vụ"
+    counts = {code: figure(sheets, VQ, 2024, "9M", code).actual
+              for code in ("nvtt_so_dat_100", "nvtt_so_dat_70", "nvtt_so_dat_60", "nvtt_so_chua_danh_gia")}
+    assert counts == {"nvtt_so_dat_100": 6, "nvtt_so_dat_70": 4, "nvtt_so_dat_60": 1, "nvtt_so_chua_danh_gia": 1}
+    assert sum(counts.values()) == figure(sheets, VQ, 2024, "FY", "nvtt_tong_so_nhiem_vu").actual
 
 
 # ---- catalogue: one code per concept, one concept per code --------------------------------------------
