@@ -1,14 +1,15 @@
 -- One or more indicators across the chosen districts for one period: plan vs actual, % of plan,
 -- in the order the indicators were asked for, then district order. Feeds the comparison charts
 -- and the overview's headline cards. Districts without a figure come back with NULLs so the
--- page can say "chưa có số liệu". `plan` is the figure's own plan or, when the report gave it
--- only once for the year, that year's plan. Both figure lookups are filtered before joining, so
--- only the asked-for rows leave the scan even with thousands of communes.
+-- page can say "chưa có số liệu". `plan` comes from period_plans: the figure's own plan or, when
+-- the report gave it only once for the year, that year's plan (shown even before a result comes).
+-- Both lookups are filtered before joining, so only the asked-for rows leave the scan even with
+-- thousands of communes.
 -- params: year INTEGER, period VARCHAR, indicator_codes VARCHAR[], districts VARCHAR[]
 -- columns: indicator_code, indicator_name, unit, direction, comparable, district, district_sort, plan, actual, same_period_last_year, pct_of_plan, pct_yoy, change_yoy_pct, status, note, source, reported_on, quote, period_months
 SELECT i.code AS indicator_code, i.name AS indicator_name, i.unit, i.direction, i.comparable,
        d.name AS district, d.sort_order AS district_sort,
-       coalesce(f.plan, fy.plan) AS plan, f.actual, f.same_period_last_year, f.pct_of_plan, f.pct_yoy, f.change_yoy_pct,
+       pp.plan, f.actual, f.same_period_last_year, f.pct_of_plan, f.pct_yoy, f.change_yoy_pct,
        f.status, f.note, f.source, f.reported_on, f.quote,
        (SELECT months FROM periods WHERE code = $period) AS period_months
 FROM indicators i
@@ -17,9 +18,9 @@ LEFT JOIN (SELECT * FROM indicator_facts
            WHERE year = $year AND period = $period
              AND list_contains($districts, district) AND list_contains($indicator_codes, indicator_code)) f
        ON f.indicator_code = i.code AND f.district = d.name
-LEFT JOIN (SELECT district, indicator_code, plan FROM facts_current
-           WHERE year = $year AND period = 'FY'
-             AND list_contains($districts, district) AND list_contains($indicator_codes, indicator_code)) fy
-       ON fy.indicator_code = i.code AND fy.district = d.name
+LEFT JOIN (SELECT district, indicator_code, plan FROM period_plans
+           WHERE year = $year AND period = $period
+             AND list_contains($districts, district) AND list_contains($indicator_codes, indicator_code)) pp
+       ON pp.indicator_code = i.code AND pp.district = d.name
 WHERE list_contains($indicator_codes, i.code) AND list_contains($districts, d.name)
 ORDER BY list_position($indicator_codes, i.code), d.sort_order;
