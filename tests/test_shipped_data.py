@@ -151,6 +151,14 @@ def test_every_figure_has_a_date_and_a_known_period(history, sheets):
     assert sheets["reported_on"].notna().all()
 
 
+def test_a_result_dated_after_its_report_says_so(sheets):
+    """Only Bắc Sơn's payments "đến 31/8/2024" in a report dated 28/8/2024 run past their report's date;
+    the sentence calls them "kết quả", so they stay results, with the oddity written in Ghi chú."""
+    late = sheets[sheets["as_of"].notna() & (sheets["as_of"] > sheets["reported_on"])]
+    assert set(late["source_file"]) == {BS} and set(late["period"]) == {"8M"} and len(late) == 4
+    assert late["note"].str.contains("sau ngày báo cáo").all()
+
+
 # ---- Bắc Sơn (002, dated 28/8/2024) -------------------------------------------------------------------
 
 def test_bac_son_budget_is_an_estimate(sheets):
@@ -196,6 +204,24 @@ def test_bac_son_results_run_to_the_report_date(sheets):
     # "doanh thu ước đạt khoảng 108 tỷ đồng, đạt trên 92% KH"
     revenue = figure(sheets, BS, 2024, "9M", "du_lich_doanh_thu")
     assert (revenue.actual, revenue.basis) == (108, "estimate")
+
+
+def test_bac_son_petition_rate_is_not_the_complaint_rate(sheets, catalogue):
+    # "Đã giải quyết xong 67/81 đơn kiến nghị thuộc thẩm quyền, đang giải quyết 14 đơn, đạt tỷ lệ 83%"
+    # against the task "phấn đấu tỷ lệ giải quyết khiếu nại, tố cáo thuộc thẩm quyền đạt từ 90% trở lên"
+    assert figure(sheets, BS, 2024, "9M", "don_kien_nghi_ty_le_giai_quyet").actual == 83
+    complaints = sheets[sheets.indicator_code == "khieu_nai_ty_le_giai_quyet"]
+    assert list(complaints.plan) == [90] and complaints["actual"].isna().all()
+    assert "không gồm đơn kiến nghị" in catalogue["khieu_nai_ty_le_giai_quyet"]["scope"]
+
+
+def test_bac_son_road_target_is_a_share_of_villages(sheets, catalogue):
+    # "Phần đầu tỷ lệ thôn có đường ô tô đến trung tâm thôn được cứng hóa đạt từ 77,96% lên 82% trở lên"
+    assert figure(sheets, BS, 2024, "FY", "ty_le_thon_duong_trung_tam_cung_hoa").plan == 82
+    # "nâng tổng số km đường đến trung tâm thôn được cứng hóa là 220,76km/276,16km đạt 79,9% kế hoạch đề ra"
+    km = figure(sheets, BS, 2024, "9M", "ty_le_km_duong_trung_tam_thon_cung_hoa")
+    assert km.actual == 79.9 and missing(km.plan)
+    assert "km" in catalogue["ty_le_km_duong_trung_tam_thon_cung_hoa"]["scope"]
 
 
 # ---- Tràng Định (004: "Số liệu báo cáo đến ngày 30/7/2024 và ước thực hiện 9 tháng đầu năm 2024") -----
