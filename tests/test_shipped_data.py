@@ -235,6 +235,17 @@ def test_trang_dinh_budget_runs_to_30_7_under_nine_months(sheets):
         assert (row.actual, row.pct_of_plan, row.basis, row.as_of) == (value, pct, "actual", dt.date(2024, 7, 30))
 
 
+def test_trang_dinh_disbursement_moves_to_nine_months_with_its_date(sheets):
+    # "Kết quả giải ngân các nguồn vốn tính đến 30/7/2024: Giải ngân các nguồn vốn đầu tư công đạt 37.115 triệu
+    #  đồng/168.881 triệu đồng, đạt 21,98% kế hoạch" -- all sources, MTQG investment included (footnote 10)
+    paid = figure(sheets, TD, 2024, "9M", "giai_ngan_dtc_gom_mtqg")
+    assert (paid.actual, paid.plan, paid.as_of) == (37115, 168881, dt.date(2024, 7, 30))
+    trang_dinh = sheets[sheets.source_file == TD]
+    assert "7M" not in set(trang_dinh.period)
+    results = trang_dinh[(trang_dinh.period == "9M") & (trang_dinh.basis == "actual")]
+    assert (results["as_of"] == dt.date(2024, 7, 30)).all()
+
+
 def test_trang_dinh_estimates_are_marked(sheets):
     # "Tổng diện tích gieo trồng trong 9 tháng đầu năm 2024 ước đạt 5.074,36ha"
     sown = figure(sheets, TD, 2024, "9M", "dien_tich_gieo_trong")
@@ -246,6 +257,29 @@ def test_trang_dinh_estimates_are_marked(sheets):
         assert (row.actual, row.basis) == (value, "estimate")
     estimates = sheets[(sheets.source_file == TD) & (sheets.basis == "estimate")]
     assert len(estimates) == 21 and estimates["as_of"].isna().all()
+
+
+def test_trang_dinh_plans_are_not_results(sheets):
+    # "Năm 2024 phân bổ vốn 79 công trình khởi công mới ..." while "tỷ lệ khởi công các công trình đạt thấp"
+    works = figure(sheets, TD, 2024, "FY", "cong_trinh_khoi_cong_moi")
+    assert works.plan == 79 and missing(works.actual) and missing(works.basis)
+    # "thực hiện sắp xếp 05 đơn vị hành chính thành 03 đơn vị hành chính, giảm 02 đơn vị hành chính, hiện nay
+    #  HĐND huyện đã ban hành Nghị quyết tán thành chủ trương"
+    merger = figure(sheets, TD, 2024, "9M", "sap_xep_dvhc_giam")
+    assert merger.plan == 2 and missing(merger.actual) and missing(merger.basis)
+
+
+def test_trang_dinh_safe_zone_counts_communes_only(sheets, catalogue):
+    # "toàn huyện có 11 xã, 01 thị trấn được công nhận là xã an toàn khu": 11 is kept, not 11 + 1
+    assert figure(sheets, TD, 2024, "9M", "xa_an_toan_khu").actual == 11
+    assert "không kể thị trấn" in catalogue["xa_an_toan_khu"]["name"]
+
+
+def test_trang_dinh_medical_visits_carry_no_plan_the_report_does_not_name(sheets):
+    # "Tuyển huyện điều trị khám bệnh: 28.594/40.820 = 62,7%" (28.594/40.820 is not 62,7%; 40.820 is not
+    #  called a plan)
+    visits = figure(sheets, TD, 2024, "H1", "kham_benh_tuyen_huyen")
+    assert visits.actual == 28594 and missing(visits.plan) and missing(visits.pct_of_plan)
 
 
 # ---- Văn Quan (000, 003) ------------------------------------------------------------------------------
@@ -335,6 +369,14 @@ def test_trang_dinh_nine_months_2024(shipped_db):
     assert current(shipped_db, "Tràng Định", 2024, "9M", "thu_ngan_sach_dt_huyen").pct_of_plan == 77.9
     forest = current(shipped_db, "Tràng Định", 2024, "9M", "trong_rung")
     assert (forest.actual, forest.pct_of_plan, forest.change_yoy_pct) == (566.5, 47, -30)
+    paid = current(shipped_db, "Tràng Định", 2024, "9M", "giai_ngan_dtc_gom_mtqg")
+    assert (paid.actual, paid.pct_of_plan) == (37115, 21.98)
+
+
+def test_plans_without_results_stay_plans_in_the_database(shipped_db):
+    # 004: "Năm 2024 phân bổ vốn 79 công trình khởi công mới" -- a plan, no works started are reported
+    works = current(shipped_db, "Tràng Định", 2024, "FY", "cong_trinh_khoi_cong_moi")
+    assert works.plan == 79 and pd.isna(works.actual)
 
 
 def test_van_quan_new_rural_area_targets_are_stored_as_plans(shipped_db):
