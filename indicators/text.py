@@ -16,3 +16,16 @@ def fold(text: str) -> str:
 def nfc(text: str) -> str:
     """Canonical stored form of Vietnamese text (NFC, trimmed)."""
     return unicodedata.normalize("NFC", str(text)).strip()
+
+
+_MARKDOWN_ACTIVE = re.compile(r"[\\`*_{}\[\]()#+\-.!|~<>&\"'=:$^]")
+
+
+def inert(text) -> str:
+    """Text from a file made safe to place in Streamlit markdown, with or without HTML allowed: every
+    character HTML or Markdown would act on becomes an entity (shown as itself, never a link, an
+    image, a tag or emphasis), and line breaks become spaces so no block can be opened."""
+    if text is None:
+        return ""
+    flat = re.sub(r"\s+", " ", str(text))
+    return _MARKDOWN_ACTIVE.sub(lambda m: f"&#{ord(m.group())};", flat)

@@ -30,13 +30,22 @@ code = widgets.url_selectbox("Chỉ tiêu", list(filters.indicators), "chi_tieu"
                         format_func=filters.indicators.get)
 
 PAGE_ROWS = 500
-page_no = max(1, int(st.query_params.get("trang", "1") or 1))
-found, table, shown = ds.query_tables("source_lookup", sources.TABLE_COLUMNS, search=search or None,
-                                     district=None if district == sources.ANY else district,
-                                     year=None if year == sources.ANY else int(year),
-                                     period=None if period == sources.ANY else period,
-                                     indicator_code=None if code == sources.ANY else code,
-                                     max_rows=PAGE_ROWS, first_row=(page_no - 1) * PAGE_ROWS)
+page_no = widgets.url_int("trang", 1, low=1)
+
+
+def lookup(page: int):
+    return ds.query_tables("source_lookup", sources.TABLE_COLUMNS, search=search or None,
+                           district=None if district == sources.ANY else district,
+                           year=None if year == sources.ANY else int(year),
+                           period=None if period == sources.ANY else period,
+                           indicator_code=None if code == sources.ANY else code,
+                           max_rows=PAGE_ROWS, first_row=(page - 1) * PAGE_ROWS)
+
+
+found, table, shown = lookup(page_no)
+if found.empty and page_no > 1:  # a link to a page past the last one opens the first
+    page_no = 1
+    found, table, shown = lookup(page_no)
 if found.empty:
     st.info("Không tìm thấy số liệu nào khớp. Hãy bỏ bớt điều kiện lọc hoặc đổi từ khóa.")
     st.stop()
@@ -59,5 +68,5 @@ if len(found) == 1:
     for h in history.itertuples():
         flag = " (đã hoàn tác)" if h.undone else ""
         with st.container(border=True):
-            st.markdown(f"**{h.source}** – ngày {h.reported_on:%d/%m/%Y}{flag}")
+            st.markdown(f"**{widgets.esc(h.source)}** – ngày {h.reported_on:%d/%m/%Y}{flag}")
             st.markdown(f"> {widgets.esc(h.quote)}")

@@ -3,14 +3,13 @@ mode, charts, downloads and the page style. Each reads or draws; what to draw co
 package, through the dashboard's state."""
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 
 from indicators.app.state import Dashboard
 from indicators.periods import PERIODS
 from indicators.store import database as store
+from indicators.text import inert
 from indicators.views.charts import plotly_config
 from indicators.views.export import table_to_xlsx
 
@@ -53,6 +52,14 @@ def url_multiselect(label: str, options: list, key: str, default: list | None = 
     choice = container.multiselect(label, options, default=chosen, format_func=format_func, key=f"w_{key}", **kwargs)
     _sync_url(key, choice)
     return choice
+
+
+def url_int(key: str, default: int, low: int = 0, high: int = 1_000_000) -> int:
+    """A whole number from the URL, or `default` for anything else (a word, a huge number, a sign)."""
+    text = str(st.query_params.get(key, "")).strip()
+    if not text.isdigit() or len(text) > 7:
+        return default
+    return min(max(int(text), low), high)
 
 
 def period_picker(ds: Dashboard, container=None) -> tuple[int, str] | None:
@@ -149,7 +156,7 @@ def _leave_meeting() -> None:
 
 def meeting_controls(total: int, key: str) -> int:
     """Previous / next (← → on the keyboard) through `total` screens; returns the current index."""
-    index = int(st.query_params.get("buoc", "0") or 0) % max(total, 1)
+    index = url_int("buoc", 0) % max(total, 1)
     left, middle, right = st.columns([1, 2, 1])
     if left.button("◀ Trước", key=f"{key}_prev", shortcut="Left", width="stretch"):
         index = (index - 1) % total
@@ -171,7 +178,7 @@ def table_or_none(table: pd.DataFrame) -> None:
 
 
 def esc(text) -> str:
-    return html.escape("" if text is None else str(text))
+    return inert(text)
 
 
 def chart(fig, file_name: str, key: str):

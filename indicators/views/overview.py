@@ -2,7 +2,6 @@
 so tests can check exactly what a leader reads."""
 from __future__ import annotations
 
-import html
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -11,6 +10,7 @@ from indicators.evaluation import STATUS_STYLE, Standing, assess
 from indicators.frames import records
 from indicators.numbers import format_number, format_percent, format_value, is_missing
 from indicators.store.named import run_query
+from indicators.text import inert
 
 HEADLINE_CODES = [
     "thu_ngan_sach",
@@ -78,7 +78,7 @@ def source_href(row, year: int, period: str) -> str:
 
 def card_html(row, year: int, period: str) -> str:
     """One district's card for one headline indicator."""
-    esc = html.escape
+    esc = inert
     value = headline_value(row)
     who = f"<div class='who'>{esc(row['district'])}</div>"  # stays readable when columns stack on a phone
     if not value and is_missing(row.get("status")):
@@ -122,7 +122,7 @@ def card_grid(cards: pd.DataFrame, year: int, period: str, districts: list[str])
                    if not (is_missing(r["actual"]) and is_missing(r["pct_of_plan"]) and is_missing(r["status"])))
         lines.append({"code": code, "name": present[0]["indicator_name"], "unit": present[0]["unit"],
                       "cards": [card_html(r, year, period) if r is not None else
-                                f"<div class='card'><div class='who'>{html.escape(d)}</div>"
+                                f"<div class='card'><div class='who'>{inert(d)}</div>"
                                 f"<div class='none'>{NO_DATA}</div></div>" for r, d in zip(rows, districts)],
                       "_order": (-risk, position)})
     lines.sort(key=lambda line: line.pop("_order"))
