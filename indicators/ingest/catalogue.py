@@ -1,4 +1,5 @@
-"""The indicator catalogue spreadsheet ("Danh mục chỉ tiêu"): codes, names, units, groups."""
+"""The indicator catalogue spreadsheet ("Danh mục chỉ tiêu"): codes, names, units, groups, what each
+measures (scope and denominator, so unlike figures are never drawn as alike) and other names."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,6 +20,8 @@ CATALOGUE_HEADER = {
     "comparable": "So sánh giữa các huyện",
     "is_focus_task": "Nhiệm vụ trọng tâm",
     "description": "Mô tả",
+    "scope": "Phạm vi, mẫu số",
+    "aliases": "Tên gọi khác",
 }
 DIRECTION_LABELS = {"higher": "Cao hơn là tốt", "lower": "Thấp hơn là tốt"}
 UNGROUPED = "Chưa phân nhóm"
@@ -34,6 +37,8 @@ def catalogue_row(entry: dict) -> list:
         "Có" if entry["comparable"] else "Không",
         "Có" if entry["is_focus_task"] else "Không",
         entry.get("description") or "",
+        entry.get("scope") or "",
+        entry.get("aliases") or "",
     ]
 
 
@@ -66,6 +71,8 @@ def _entries(rows, mapping, sheet_name, first_row):
             "group_name": nfc(values.get("group_name") or "") or UNGROUPED,
             "direction": "lower" if direction.startswith("thap") or direction == "lower" else "higher",
             "description": nfc(values.get("description") or "") or None,
+            "scope": nfc(values.get("scope") or "") or None,
+            "aliases": _aliases(values.get("aliases")),
         }
         for flag in ("comparable", "is_focus_task"):
             text = fold(values.get(flag) or "")
@@ -78,3 +85,9 @@ def _entries(rows, mapping, sheet_name, first_row):
             continue
         entries.append(entry)
     return entries, problems
+
+
+def _aliases(cell) -> str | None:
+    """Other names an indicator goes by, one per line or separated by ';', kept as one text."""
+    names = [nfc(n).strip() for n in str(cell or "").replace("\n", ";").split(";")]
+    return "; ".join(n for n in names if n) or None

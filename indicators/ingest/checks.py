@@ -11,6 +11,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from indicators.basis import ACTUAL, ESTIMATE, parse_basis
+from indicators.frames import records
 from indicators.ingest.fields import (
     COLUMNS,
     NON_NEGATIVE_FIELDS,
@@ -98,6 +100,24 @@ def convert_status(raw):
     return status, None, False
 
 
+def convert_basis(raw):
+    if blank(raw):
+        return None, None, False
+    basis = parse_basis(raw)
+    if basis is None:
+        return None, "loại số liệu phải là: Thực hiện, Ước thực hiện hoặc Dự kiến", True
+    return basis, None, False
+
+
+def convert_as_of(raw):
+    if blank(raw):
+        return None, None, False
+    try:
+        return parse_date(raw), None, False
+    except ValueError:
+        return None, "ngày số liệu không hợp lệ; ví dụ 30/07/2024", True
+
+
 def convert_text(raw):
     return (None if blank(raw) else nfc(raw)), None, False
 
@@ -145,6 +165,8 @@ class Checker:
         frame["sheet_row"] = table.rows
         frame = frame[~pd.Series(bad, index=frame.index)]
         frame = self._without_empty_rows(frame, table)
+        self._fill_basis(frame, table)
+        frame = self._check_as_of(frame, table)
         self._check_pct_of_plan(frame, table)
         return frame.reset_index(drop=True)
 
@@ -202,6 +224,9 @@ class Checker:
             data[name] = self._column(table, name, convert_text, bad)
         sources = self._column(table, "source", convert_text, bad)
         data["source"] = [s or self.source_name for s in sources]
+        data["basis"] = self._column(table, "basis", convert_basis, bad)
+        data["as_of"] = self._column(table, "as_of", convert_as_of, bad)
+        data["source_file"] = self._column(table, "source_file", convert_text, bad)
         return data
 
     def _indicator_columns(self, table, bad) -> dict[str, list]:
@@ -256,6 +281,37 @@ class Checker:
             self.result.problems.append(Problem("dòng không có số liệu nào, bỏ qua", table.sheet, int(row_no),
                                                 is_error=False))
         return frame[~empty]
+
+    def _fill_basis(self, frame, table):
+        """A row with a result and no "Loại số liệu" is a result ("Thực hiện"), or an estimate when its
+        column is headed "Ước thực hiện"; a row with only a plan has no basis: there is no result."""
+        given = frame["basis"].notna()
+        has_result = frame[["actual", "pct_of_plan", "pct_yoy", "change_yoy_pct"]].notna().any(axis=1) | \
+            frame["status"].notna()
+        heading = table.labels.get("actual", "")
+        default = ESTIMATE if "uoc" in fold(heading).split() else ACTUAL
+        frame.loc[~given & has_result, "basis"] = default
+        for row_no in frame.loc[given & ~has_result, "sheet_row"]:
+            self.result.problems.append(Problem(
+                "có 'Loại số liệu' nhưng dòng không có số thực hiện nào; loại số liệu bị bỏ qua",
+                table.sheet, int(row_no), table.labels.get("basis"), None, False))
+        frame.loc[given & ~has_result, "basis"] = None
+
+    def _check_as_of(self, frame, table) -> pd.DataFrame:
+        """The date a figure runs to lies in its own year; a result cannot run past its report's date."""
+        label, wrong_year = table.labels.get("as_of"), set()
+        for r in records(frame.loc[frame["as_of"].notna(), ["as_of", "year", "reported_on", "basis", "sheet_row"]]):
+            shown = f"{r['as_of']:%d/%m/%Y}"
+            if r["as_of"].year != r["year"]:
+                wrong_year.add(r["sheet_row"])
+                self.result.problems.append(Problem(f"ngày số liệu không thuộc năm {r['year']}", table.sheet,
+                                                    int(r["sheet_row"]), label, shown))
+            elif r["basis"] == ACTUAL and r["reported_on"] is not None and r["as_of"] > r["reported_on"]:
+                self.result.problems.append(Problem(
+                    f"số thực hiện tính đến sau ngày báo cáo ({r['reported_on']:%d/%m/%Y}); nếu là số ước tính, "
+                    "hãy ghi 'Ước thực hiện' ở cột Loại số liệu", table.sheet, int(r["sheet_row"]), label, shown,
+                    False))
+        return frame[~frame["sheet_row"].isin(wrong_year)]
 
     def _check_pct_of_plan(self, frame, table):
         """A typed "Tỷ lệ % KH" is checked against Thực hiện / Kế hoạch, not trusted blindly."""

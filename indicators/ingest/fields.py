@@ -34,6 +34,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "source": ("Nguồn", "nguon so lieu"),
     "reported_on": ("Ngày báo cáo", "ngay bc"),
     "quote": ("Trích dẫn", "cau trich dan", "trich dan nguon"),
+    "basis": ("Loại số liệu", "loai so lieu", "tinh chat so lieu", "loai"),
+    "as_of": ("Số liệu đến ngày", "so lieu den ngay", "tinh den ngay", "den ngay", "so lieu tinh den"),
+    "source_file": ("Tệp nguồn", "tep nguon", "file nguon", "ten tep"),
 }
 TEMPLATE_HEADER = [names[0] for names in COLUMNS.values()]
 NUMBER_FIELDS = ("plan", "actual", "same_period_last_year", "pct_of_plan", "pct_yoy", "change_yoy_pct")
@@ -121,6 +124,9 @@ class FactRow:
     quote: str | None
     sheet: str
     row: int
+    basis: str | None = None
+    as_of: dt.date | None = None
+    source_file: str | None = None
 
     @property
     def key(self) -> tuple:
@@ -128,7 +134,7 @@ class FactRow:
 
 
 FRAME_COLUMNS = ["district", "year", "period", *NUMBER_FIELDS, "status", "reported_on", "note", "quote", "source",
-                 "indicator_code", "indicator_name", "unit", "sheet", "sheet_row"]
+                 "basis", "as_of", "source_file", "indicator_code", "indicator_name", "unit", "sheet", "sheet_row"]
 
 
 @dataclass
@@ -145,7 +151,7 @@ class ReadResult:
             values = {f: getattr(r, f) for f in NUMBER_FIELDS if not pd.isna(getattr(r, f))}
             out.append(FactRow(r.district, int(r.year), r.period, r.indicator_code, r.indicator_name, r.unit,
                                values, r.status, r.note, r.source, r.reported_on, r.quote, r.sheet,
-                               int(r.sheet_row)))
+                               int(r.sheet_row), r.basis, r.as_of, r.source_file))
         return out
 
     @property

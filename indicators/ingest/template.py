@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from indicators.basis import LABELS as BASIS_LABELS
 from indicators.ingest.catalogue import CATALOGUE_HEADER, CATALOGUE_SHEET, catalogue_row
 from indicators.ingest.fields import COLUMNS, TEMPLATE_HEADER
 from indicators.periods import PERIODS
@@ -16,10 +17,11 @@ from indicators.store.database import DISTRICTS
 DATA_SHEET = "Số liệu"
 GUIDE_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh sách"
+CATALOGUE_WIDTHS = [30, 50, 14, 22, 16, 12, 12, 60, 50, 40]
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _WIDTHS = {"district": 14, "year": 8, "period": 12, "indicator_code": 26, "indicator_name": 48, "unit": 14,
-           "note": 30, "source": 28, "reported_on": 13, "quote": 90}
+           "note": 30, "source": 40, "reported_on": 13, "quote": 90, "basis": 16, "as_of": 14, "source_file": 26}
 GUIDE = [
     "HƯỚNG DẪN NHẬP SỐ LIỆU CHỈ TIÊU",
     "1. Mỗi dòng ở trang 'Số liệu' là một chỉ tiêu của một huyện trong một kỳ báo cáo.",
@@ -30,8 +32,12 @@ GUIDE = [
     "5. Số ghi theo kiểu Việt Nam hoặc nhập dạng số: 23.900 là hai mươi ba nghìn chín trăm; 902,4 có phần thập phân.",
     "6. Chỉ ghi số báo cáo có; không tự tính thêm. Nếu báo cáo chỉ ghi tỷ lệ % kế hoạch thì chỉ điền cột Tỷ lệ % KH.",
     "7. Đánh giá: vượt, đạt, chưa đạt hoặc chưa đánh giá (để trống nếu báo cáo không đánh giá).",
-    "8. Nguồn: tên văn bản; Ngày báo cáo: ngày của văn bản; Trích dẫn: câu trong báo cáo có số liệu.",
-    "9. Tải tệp lên trang 'Tải số liệu' để xem trước các thay đổi trước khi ghi vào cơ sở dữ liệu.",
+    "8. Nguồn: tên văn bản như khi trích dẫn (loại văn bản, cơ quan ban hành, ngày); Ngày báo cáo: ngày của văn bản;",
+    "   Trích dẫn: câu trong báo cáo có số liệu; Tệp nguồn: tên tệp văn bản (nếu có).",
+    "9. Loại số liệu: Thực hiện (số đã đạt), Ước thực hiện (báo cáo ghi 'ước') hoặc Dự kiến (báo cáo ghi 'dự kiến');",
+    "   để trống là Thực hiện. Số liệu đến ngày: ngày số liệu tính đến khi báo cáo ghi rõ (ví dụ 'đến ngày 30/7/2024');",
+    "   để trống là hết kỳ báo cáo.",
+    "10. Tải tệp lên trang 'Tải số liệu' để xem trước các thay đổi trước khi ghi vào cơ sở dữ liệu.",
 ]
 
 
@@ -58,11 +64,14 @@ def write_workbook(path: Path, rows: list[dict], catalogue: list[dict]) -> Path:
             value = row.get(f)
             if f == "period" and value in PERIODS:
                 value = PERIODS[value].label
+            elif f == "basis" and value in BASIS_LABELS:
+                value = BASIS_LABELS[value]
             values.append(value)
         ws.append(values)
-    date_col = fields.index("reported_on") + 1
-    for (cell,) in ws.iter_rows(min_row=2, min_col=date_col, max_col=date_col):
-        cell.number_format = "DD/MM/YYYY"
+    for date_field in ("reported_on", "as_of"):
+        date_col = fields.index(date_field) + 1
+        for (cell,) in ws.iter_rows(min_row=2, min_col=date_col, max_col=date_col):
+            cell.number_format = "DD/MM/YYYY"
 
     lists = wb.create_sheet(LISTS_SHEET)
     labels = [p.label for p in PERIODS.values()]
@@ -72,10 +81,12 @@ def write_workbook(path: Path, rows: list[dict], catalogue: list[dict]) -> Path:
         lists.cell(i, 2, label)
     for i, status in enumerate(("vượt", "đạt", "chưa đạt", "chưa đánh giá"), start=1):
         lists.cell(i, 3, status)
+    for i, label in enumerate(BASIS_LABELS.values(), start=1):
+        lists.cell(i, 4, label)
     lists.sheet_state = "hidden"
     last = max(len(rows) + 200, 1000)
     for field_name, column, count in (("district", "A", len(DISTRICTS)), ("period", "B", len(labels)),
-                                      ("status", "C", 4)):
+                                      ("status", "C", 4), ("basis", "D", len(BASIS_LABELS))):
         letter = ws.cell(1, fields.index(field_name) + 1).column_letter
         validation = DataValidation(type="list", formula1=f"='{LISTS_SHEET}'!${column}$1:${column}${count}",
                                     allow_blank=True, showErrorMessage=field_name != "district",
@@ -84,7 +95,7 @@ def write_workbook(path: Path, rows: list[dict], catalogue: list[dict]) -> Path:
         ws.add_data_validation(validation)
 
     cat = wb.create_sheet(CATALOGUE_SHEET)
-    _style_header(cat, list(CATALOGUE_HEADER.values()), [30, 50, 14, 22, 16, 12, 12, 60])
+    _style_header(cat, list(CATALOGUE_HEADER.values()), CATALOGUE_WIDTHS)
     for entry in sorted(catalogue, key=lambda e: (e["group_name"], e["code"])):
         cat.append(catalogue_row(entry))
 
@@ -101,7 +112,7 @@ def write_catalogue_workbook(path: Path, catalogue: list[dict]) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = CATALOGUE_SHEET
-    _style_header(ws, list(CATALOGUE_HEADER.values()), [30, 50, 14, 22, 16, 12, 12, 60])
+    _style_header(ws, list(CATALOGUE_HEADER.values()), CATALOGUE_WIDTHS)
     for entry in sorted(catalogue, key=lambda e: (e["group_name"], e["code"])):
         ws.append(catalogue_row(entry))
     wb.save(path)
