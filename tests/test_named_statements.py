@@ -1,20 +1,38 @@
-"""Named statements on a small database: the view period_plans, which the pages' queries read,
-keeps its promise."""
+"""Named statements on a small database. Every write (queries/writes/) and store read (queries/store/)
+holds its header true: it runs with exactly its declared parameters, only the relations it declares
+exist beside the schema when it runs (so one it does not declare would fail), and a write changes
+something. The view period_plans, which the pages' queries read, keeps its promise."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
+from dataclasses import dataclass, field
+from typing import Callable
 
+import duckdb
 import pandas as pd
 import pytest
 from conftest import EARLY, LATER, TINY_CATALOGUE, fact
 
 from indicators.ingest.build import build_database
 from indicators.ingest.catalogue import CATALOGUE_FILE
-from indicators.ingest.importer import commit_import, plan_import
+from indicators.ingest.importer import (
+    VALUE_FIELDS,
+    commit_import,
+    file_sha256,
+    plan_import,
+)
 from indicators.ingest.template import write_catalogue_workbook, write_workbook
 from indicators.store import database as store
-from indicators.store.named import load_query, query_names, run_query
+from indicators.store.named import (
+    STORE,
+    WRITES,
+    load_query,
+    query_names,
+    run_query,
+    run_write,
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +54,203 @@ def con(small_db, tmp_path):
     shutil.copy(small_db[0], copy)
     with store.connect(copy) as connection:
         yield connection
+
+
+def write(name, **params):
+    return lambda con: run_write(con, name, **params)
+
+
+def sql(text):
+    return lambda con: con.execute(text)
+
+
+def scalar(con, text):
+    return con.execute(text).fetchone()[0]
+
+
+@dataclass
+class Case:
+    params: dict = field(default_factory=dict)
+    frames: Callable = lambda con: {}    # registered frames, by relation name
+    setup: tuple = ()                    # run before, e.g. the write that makes a work table
+    check: Callable | None = None        # (con, result) -> None, after the statement
+
+
+def history_rows(con):
+    return con.execute("SELECT * EXCLUDE (id, import_id) FROM fact_history WHERE import_id = 1").to_arrow_table()
+
+
+def budget(con):
+    return con.execute("SELECT actual, pct_of_plan, search_text FROM facts_current WHERE district = 'Văn Quan' "
+                       "AND indicator_code = 'thu_ngan_sach'").fetchall()
+
+
+NEW_INDICATORS = pd.DataFrame([
+    {**TINY_CATALOGUE[1], "name": "Trồng rừng tập trung"},
+    {"code": "moi", "name": "Chỉ tiêu mới", "unit": "ha", "group_name": "Kinh tế", "direction": "higher",
+     "comparable": False, "is_focus_task": False, "description": None},
+])
+WRITE_CASES = {
+    "create_migration_log": Case(setup=(sql("DROP TABLE schema_migrations"),),
+                                 check=lambda con, _: scalar(con, "SELECT count(*) FROM schema_migrations") == 0),
+    "record_migration": Case({"name": "999_x.sql"}, check=lambda con, _: scalar(
+        con, "SELECT count(*) FROM schema_migrations WHERE name = '999_x.sql'") == 1),
+    "add_periods": Case({"codes": ["X1", "FY"], "labels": ["Kỳ thử", "?"], "months": [1, 1],
+                         "cumulative": [True, False], "sort_orders": [99, 99]},
+                        check=lambda con, _: con.execute("SELECT code, label FROM periods WHERE code IN ('X1', 'FY') "
+                                                         "ORDER BY code").fetchall() == [("FY", "Cả năm"),
+                                                                                         ("X1", "Kỳ thử")]),
+    "add_districts": Case({"names": ["Xã Thử", "Bắc Sơn"], "sort_orders": [4, 9]},
+                          check=lambda con, _: store.district_names(con)[-2:] == ["Tràng Định", "Xã Thử"]),
+    "upsert_indicators": Case(frames=lambda con: {"new_indicators": NEW_INDICATORS},
+                              check=lambda con, _: {c: e["name"] for c, e in store.load_catalogue(con).items()
+                                                    if c in ("moi", "trong_rung")}
+                              == {"moi": "Chỉ tiêu mới", "trong_rung": "Trồng rừng tập trung"}),
+    "insert_import": Case({"file_name": "c.xlsx", "sha256": "abc", "imported_by": "t", "rows_read": 1,
+                           "facts_new": 1, "facts_changed": 0, "facts_unchanged": 0},
+                          check=lambda con, result: result == [(3,)]),
+    "insert_history": Case({"import_id": 2}, frames=lambda con: {"incoming_rows": history_rows(con)},
+                           check=lambda con, _: scalar(con, "SELECT count(*) FROM fact_history "
+                                                            "WHERE import_id = 2") == 1 + len(EARLY)),
+    "collect_keys_seen_before": Case({"import_id": 2}, check=lambda con, result: result == [(1,)] and con.execute(
+        "SELECT * FROM affected_keys").fetchall() == [("Văn Quan", 2024, "9M", "thu_ngan_sach")]),
+    "collect_keys_of_import": Case({"import_id": 1}, check=lambda con, result: result == [(len(EARLY),)]),
+    "delete_current_of_affected_keys": Case(setup=(write("collect_keys_of_import", import_id=2),),
+                                            check=lambda con, _: budget(con) == []),
+    # with import 2 undone, the budget's current figure is import 1's again
+    "insert_current_of_affected_keys": Case(
+        setup=(write("mark_import_undone", import_id=2), write("collect_keys_of_import", import_id=2),
+               write("delete_current_of_affected_keys")),
+        check=lambda con, _: budget(con) == [(26974, 112.4, "thu ngan sach nha nuoc tren dia ban thu_ngan_sach "
+                                              "van quan thu ngan sach dat 26.974 trieu dong, dat 112,4% "
+                                              "du toan tinh giao.")]),
+    "insert_current_of_new_keys": Case({"import_id": 1}, setup=(
+        sql("DELETE FROM facts_current"), write("collect_keys_seen_before", import_id=1)),
+        check=lambda con, _: scalar(con, "SELECT count(search_text) FROM facts_current") == len(EARLY)),
+    "forget_affected_keys": Case(setup=(write("collect_keys_of_import", import_id=1),)),
+    "collect_touched_periods": Case({"import_id": 1}, check=lambda con, _: con.execute(
+        "SELECT * FROM touched_periods ORDER BY period").fetchall() == [(2024, "9M"), (2024, "H1")]),
+    "delete_counts_of_touched_periods": Case(setup=(write("collect_touched_periods", import_id=2),),
+                                             check=lambda con, _: scalar(con, "SELECT count(*) FROM fact_counts "
+                                                                              "WHERE period = '9M'") == 0),
+    "insert_counts_of_touched_periods": Case({"first_year": 2024}, setup=(
+        write("collect_touched_periods", import_id=1), write("delete_counts_of_touched_periods")),
+        check=lambda con, _: con.execute("SELECT * FROM fact_counts ORDER BY ALL").fetchall()
+        == con.execute("SELECT * FROM count_facts() ORDER BY ALL").fetchall()),
+    "forget_touched_periods": Case(setup=(write("collect_touched_periods", import_id=1),)),
+    "mark_import_undone": Case({"import_id": 2}, check=lambda con, _: store.data_version(con)[2] == 1),
+    "synthetic_clear_districts": Case(check=lambda con, _: store.district_names(con) == []),
+    "synthetic_indicators": Case({"how_many": 3}, check=lambda con, _: scalar(
+        con, "SELECT count(*) FROM indicators WHERE code LIKE 'chi_tieu_00_'") == 3),
+    "synthetic_history": Case({"import_id": 1, "source": "s", "first_year": 2015, "years": 1,
+                               "period_codes": ["Q1", "FY"]},
+                              check=lambda con, _: scalar(con, "SELECT count(*) FROM fact_history WHERE source = 's'")
+                              == 3 * len(TINY_CATALOGUE) * 2),
+    "synthetic_current": Case(setup=(sql("DELETE FROM facts_current"),), check=lambda con, _: scalar(
+        con, "SELECT count(*) FROM facts_current") == len(EARLY) + len(LATER)),
+    "synthetic_fact_counts": Case(setup=(sql("DELETE FROM fact_counts"),)),
+}
+
+
+def database_state(con) -> dict:
+    """Every table's rows, work tables included, as a count and a sum of row hashes."""
+    tables = con.execute("SELECT database_name, table_name FROM duckdb_tables() WHERE NOT internal").fetchall()
+    return {(db, t): con.execute(f'SELECT count(*), sum(hash(x)) FROM "{db}".main."{t}" x').fetchone()
+            for db, t in tables}
+
+
+def work_tables(con) -> set[str]:
+    return {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()}
+
+
+def run_case(con, name, case, runner):
+    for step in case.setup:
+        step(con)
+    query = load_query(name)
+    frames = case.frames(con)
+    params = case.params(con) if callable(case.params) else case.params
+    assert set(params) == set(query.params), f"{name}.sql declares {query.params}"
+    assert work_tables(con) | set(frames) == set(query.relations), (
+        f"{name}.sql declares relations {query.relations}; the case provides {work_tables(con) | set(frames)}")
+    return runner(con, name, relations=frames, **params)
+
+
+@pytest.mark.parametrize("name", query_names(WRITES))
+def test_write_holds_its_header_and_changes_the_database(name, con):
+    short = name.removeprefix(f"{WRITES}/")
+    assert short in WRITE_CASES, f"{name}.sql has no case: add one to WRITE_CASES"
+    query = load_query(name)
+    assert re.search(r"^-- params:", query.sql, re.MULTILINE), f"{name}.sql must say '-- params:' (or none)"
+    assert len(duckdb.extract_statements(query.sql)) == 1, f"{name}.sql must hold one statement"
+    case = WRITE_CASES[short]
+    before = {}
+
+    def runner(con, name, /, **kwargs):
+        before.update(database_state(con))
+        return run_write(con, short, **kwargs)
+
+    result = run_case(con, name, case, runner)
+    assert database_state(con) != before, f"{name}.sql changed nothing"
+    if case.check:
+        assert case.check(con, result), f"{name}.sql did not do what its case expects"
+
+
+def sha_of_first_import(data_dir):
+    return lambda con: {"sha256": file_sha256(data_dir / "a_early.xlsx")}
+
+
+INCOMING_KEYS = pd.DataFrame({"district": ["Văn Quan", "Bắc Sơn"], "year": [2024, 2025], "period": ["9M", "9M"],
+                              "indicator_code": ["thu_ngan_sach", "thu_ngan_sach"], "position": [0, 1]})
+
+
+def store_cases(data_dir):
+    """Store reads: each case's check receives the result frame."""
+    return {
+        "applied_migrations": (Case(), lambda r: "005_period_plans.sql" in set(r["name"])),
+        "catalogue_entries": (Case(), lambda r: tuple(r.columns) == store.CATALOGUE_FIELDS and len(r) == 4),
+        "data_version": (Case(), lambda r: r.iloc[0].tolist()[:3] == [2, 2, 0]),
+        "district_names": (Case(), lambda r: r["name"].tolist() == list(store.DISTRICTS)),
+        "first_touched_year": (Case(setup=(write("collect_touched_periods", import_id=1),)),
+                               lambda r: r["first_year"].tolist() == [2024]),
+        "import_of_file": (Case(sha_of_first_import(data_dir)), lambda r: r["import_id"].tolist() == [1]),
+        "import_state": (Case({"import_id": 1}), lambda r: len(r) == 1 and r["undone_at"].isna().all()),
+        "stored_figures": (Case(frames=lambda con: {"incoming_keys": INCOMING_KEYS}),
+                           lambda r: r[["position", "old_actual", "old_pct_of_plan"]].values.tolist()
+                           == [[0, 26974, 116.4]]
+                           and tuple(r.columns) == ("position", *(f"old_{f}" for f in VALUE_FIELDS), "old_source")),
+    }
+
+
+@pytest.mark.parametrize("name", query_names(STORE))
+def test_store_read_holds_its_header(name, con, small_db):
+    cases = store_cases(small_db[1])
+    short = name.removeprefix(f"{STORE}/")
+    assert short in cases, f"{name}.sql has no case: add one to store_cases"
+    case, check = cases[short]
+    result = run_case(con, name, case, run_query)
+    assert tuple(result.columns) == load_query(name).columns
+    assert check(result), f"{name}.sql did not return what its case expects"
+
+
+def test_writes_go_through_run_write_and_relations_through_their_declaration(con):
+    applied = scalar(con, "SELECT count(*) FROM schema_migrations")
+    with pytest.raises(ValueError):
+        run_query(con, f"{WRITES}/record_migration", name="999_x.sql")
+    with pytest.raises(TypeError):
+        run_write(con, "upsert_indicators", relations={"indicators": NEW_INDICATORS})
+    with pytest.raises(TypeError):
+        run_write(con, "record_migration")
+    assert scalar(con, "SELECT count(*) FROM schema_migrations") == applied
+
+
+def test_sql_of_the_store_lives_in_named_files():
+    """Only transaction control, settings and the migration files themselves are run from Python."""
+    allowed = re.compile(r'"(BEGIN TRANSACTION|COMMIT|ROLLBACK|CHECKPOINT|SET [^"]+)"|path\.read_text')
+    for module in (store,):
+        source = open(module.__file__, encoding="utf-8").read()
+        for call in re.finditer(r"\.execute(?:many)?\((.*)", source):
+            assert allowed.match(call.group(1)), f"{module.__name__}: {call.group(0)}"
+        assert ".register(" not in source, f"{module.__name__} registers a frame outside run_write/run_query"
 
 
 def test_a_period_without_a_figure_is_measured_against_the_year_plan(con, tmp_path):

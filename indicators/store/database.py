@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from indicators.periods import PERIODS
+from indicators.store.named import STORE, fetch, run_write
 
 STORE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = STORE_DIR.parent.parent
@@ -55,10 +56,8 @@ def connect(db_path: Path | str, read_only: bool = False, wait_seconds: float = 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply the numbered migrations not yet applied; returns their names."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT now())"
-    )
-    done = {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
+    run_write(con, "create_migration_log")
+    done = {name for (name,) in fetch(con, f"{STORE}/applied_migrations")}
     applied = []
     for path in sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql")):
         if path.name in done:
@@ -66,7 +65,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(path.read_text(encoding="utf-8"))
-            con.execute("INSERT INTO schema_migrations (name) VALUES (?)", [path.name])
+            run_write(con, "record_migration", name=path.name)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -77,22 +76,26 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def _ensure_reference_rows(con: duckdb.DuckDBPyConnection) -> None:
-    for p in PERIODS.values():
-        con.execute(
-            "INSERT INTO periods VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [p.code, p.label, p.months, p.cumulative, p.sort_order],
-        )
-    for order, name in enumerate(DISTRICTS, start=1):
-        con.execute("INSERT INTO districts VALUES (?, ?) ON CONFLICT DO NOTHING", [name, order])
+    """Periods and districts the package knows, added where missing, so a database made by an older
+    version gains new ones on its next start."""
+    periods = list(PERIODS.values())
+    run_write(con, "add_periods", codes=[p.code for p in periods], labels=[p.label for p in periods],
+              months=[p.months for p in periods], cumulative=[p.cumulative for p in periods],
+              sort_orders=[p.sort_order for p in periods])
+    add_districts(con, list(DISTRICTS))
+
+
+def add_districts(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
+    """Reporting units added where missing, ordered as given."""
+    run_write(con, "add_districts", names=names, sort_orders=list(range(1, len(names) + 1)))
 
 
 def district_names(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in con.execute("SELECT name FROM districts ORDER BY sort_order, name").fetchall()]
+    return [name for (name,) in fetch(con, f"{STORE}/district_names")]
 
 
 def load_catalogue(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
-    rows = con.execute(f"SELECT {', '.join(CATALOGUE_FIELDS)} FROM indicators").fetchall()
-    return {r[0]: dict(zip(CATALOGUE_FIELDS, r)) for r in rows}
+    return {r[0]: dict(zip(CATALOGUE_FIELDS, r)) for r in fetch(con, f"{STORE}/catalogue_entries")}
 
 
 def upsert_indicators(con: duckdb.DuckDBPyConnection, entries: list[dict]) -> None:
@@ -102,21 +105,9 @@ def upsert_indicators(con: duckdb.DuckDBPyConnection, entries: list[dict]) -> No
     import pandas as pd
 
     frame = pd.DataFrame([{f: e.get(f) for f in CATALOGUE_FIELDS} for e in entries])
-    con.register("new_indicators", frame)
-    try:
-        con.execute(
-            f"""INSERT INTO indicators SELECT {', '.join(CATALOGUE_FIELDS)} FROM new_indicators
-            ON CONFLICT (code) DO UPDATE SET name = excluded.name, unit = excluded.unit,
-              group_name = excluded.group_name, direction = excluded.direction,
-              comparable = excluded.comparable, is_focus_task = excluded.is_focus_task,
-              description = excluded.description"""
-        )
-    finally:
-        con.unregister("new_indicators")
+    run_write(con, "upsert_indicators", relations={"new_indicators": frame})
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> tuple:
     """Changes whenever an import or undo lands; cache keys use it."""
-    return con.execute(
-        "SELECT count(*), max(id), count(undone_at), max(undone_at)::VARCHAR FROM imports"
-    ).fetchone()
+    return fetch(con, f"{STORE}/data_version")[0]
