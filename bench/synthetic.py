@@ -12,9 +12,9 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from indicators.ingest.fields import TEMPLATE_HEADER
-from indicators.ingest.importer import SEARCH_TEXT, SEARCH_TEXT_JOINS
 from indicators.periods import PERIODS
 from indicators.store import database as store
+from indicators.store.named import run_write
 
 SOURCE = "du_lieu_tong_hop_do_hieu_nang"
 PERIOD_CODES = ("Q1", "H1", "9M", "FY")
@@ -68,45 +68,15 @@ def generate(db_path: Path, scale: Scale) -> Path:
     try:
         con.execute("SET memory_limit = '6GB'")  # building millions of rows at once; the app keeps its limit
         store.migrate(con)
-        names = unit_names(scale)
-        con.execute("DELETE FROM districts")
-        con.executemany("INSERT INTO districts VALUES (?, ?)", [(n, i) for i, n in enumerate(names, start=1)])
-        con.execute(
-            f"""INSERT INTO indicators
-                SELECT 'chi_tieu_' || lpad(i::VARCHAR, 3, '0'), 'Chỉ tiêu tổng hợp số ' || i,
-                       ['triệu đồng', 'ha', '%', 'sản phẩm'][1 + i % 4],
-                       ['Kinh tế', 'Văn hóa – Xã hội', 'Quốc phòng – An ninh', 'Xây dựng chính quyền'][1 + i % 4],
-                       CASE WHEN i % 7 = 0 THEN 'lower' ELSE 'higher' END, i % 10 <> 0, i % 25 = 0, NULL
-                FROM range(1, {scale.indicators + 1}) t(i)"""
-        )
-        con.execute(f"""INSERT INTO imports (file_name, sha256, imported_by, imported_at, rows_read, facts_new,
-                        facts_changed, facts_unchanged) VALUES ('{SOURCE}', '', 'bench', now()::TIMESTAMP,
-                        {scale.facts}, {scale.facts}, 0, 0)""")
-        seed = "hash(d.name || i.code || y.y::VARCHAR || p.code)"
-        con.execute(
-            f"""INSERT INTO fact_history (import_id, district, year, period, indicator_code, plan, actual,
-                    pct_of_plan, status, note, source, reported_on, quote, sheet_row)
-                SELECT 1, d.name, y.y, p.code, i.code,
-                       1000 + hash(d.name || i.code) % 9000,
-                       round((1000 + hash(d.name || i.code) % 9000) * p.months / 12.0
-                             * (0.55 + ({seed} % 80) / 100.0), 2),
-                       round(p.months / 12.0 * (55 + ({seed} % 80)), 1),
-                       NULL, NULL, '{SOURCE}', make_date(y.y, p.months, 28),
-                       'Số liệu tổng hợp để đo hiệu năng, không phải số liệu thật', 0
-                FROM districts d, indicators i,
-                     (SELECT {FIRST_YEAR} + r AS y FROM range({scale.years}) t(r)) y,
-                     (SELECT code, months, sort_order FROM periods WHERE code IN {PERIOD_CODES}) p
-                ORDER BY y.y, p.sort_order, d.sort_order, i.code"""
-        )
-        con.execute(
-            f"""INSERT INTO facts_current
-               SELECT h.district, h.year, h.period, h.indicator_code, h.plan, h.actual, NULL, h.pct_of_plan,
-                      NULL, NULL, h.status, h.note, h.source, h.reported_on, h.quote, h.id, {SEARCH_TEXT}
-               FROM fact_history h
-               {SEARCH_TEXT_JOINS}
-               ORDER BY h.id"""
-        )
-        con.execute("INSERT INTO fact_counts SELECT * FROM count_facts()")
+        run_write(con, "synthetic_clear_districts")
+        store.add_districts(con, unit_names(scale))
+        run_write(con, "synthetic_indicators", how_many=scale.indicators)
+        (import_id,), = run_write(con, "insert_import", file_name=SOURCE, sha256="", imported_by="bench",
+                                  rows_read=scale.facts, facts_new=scale.facts, facts_changed=0, facts_unchanged=0)
+        run_write(con, "synthetic_history", import_id=import_id, source=SOURCE, first_year=FIRST_YEAR,
+                  years=scale.years, period_codes=list(PERIOD_CODES))
+        run_write(con, "synthetic_current")
+        run_write(con, "synthetic_fact_counts")
         con.execute("CHECKPOINT")
     finally:
         con.close()

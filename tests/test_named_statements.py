@@ -15,6 +15,8 @@ import pandas as pd
 import pytest
 from conftest import EARLY, LATER, TINY_CATALOGUE, fact
 
+from bench import synthetic
+from indicators.ingest import importer
 from indicators.ingest.build import build_database
 from indicators.ingest.catalogue import CATALOGUE_FILE
 from indicators.ingest.importer import (
@@ -243,10 +245,10 @@ def test_writes_go_through_run_write_and_relations_through_their_declaration(con
     assert scalar(con, "SELECT count(*) FROM schema_migrations") == applied
 
 
-def test_sql_of_the_store_lives_in_named_files():
+def test_sql_of_the_store_importer_and_synthetic_data_lives_in_named_files():
     """Only transaction control, settings and the migration files themselves are run from Python."""
     allowed = re.compile(r'"(BEGIN TRANSACTION|COMMIT|ROLLBACK|CHECKPOINT|SET [^"]+)"|path\.read_text')
-    for module in (store,):
+    for module in (importer, store, synthetic):
         source = open(module.__file__, encoding="utf-8").read()
         for call in re.finditer(r"\.execute(?:many)?\((.*)", source):
             assert allowed.match(call.group(1)), f"{module.__name__}: {call.group(0)}"

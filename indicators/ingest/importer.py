@@ -24,19 +24,11 @@ from indicators.ingest.catalogue import UNGROUPED
 from indicators.ingest.fields import NUMBER_FIELDS, Problem, ReadResult
 from indicators.ingest.reader import read_spreadsheet
 from indicators.store import database as store
+from indicators.store.named import STORE, fetch, run_query, run_write
 from indicators.text import fold
 
 VALUE_FIELDS = (*NUMBER_FIELDS, "status")
 KEY = ["district", "year", "period", "indicator_code"]
-# A figure's search text is fold_text(concat_ws(' ', indicator name, code, district, quote, note)).
-# Folding is done part by part, so names, codes and districts are folded once each from their small
-# tables instead of once per row (strip_accents costs ~3 µs a row, a second per 300 thousand rows).
-_FOLDED_IF_GIVEN = "CASE WHEN {0} IS NULL THEN NULL ELSE fold_text({0}) END"  # concat_ws skips NULLs, not ''
-SEARCH_TEXT = (f"concat_ws(' ', fi.name, fi.code, fd.name, {_FOLDED_IF_GIVEN.format('h.quote')}, "
-               f"{_FOLDED_IF_GIVEN.format('h.note')})")
-SEARCH_TEXT_JOINS = """JOIN (SELECT code AS key, fold_text(name) AS name, fold_text(code) AS code FROM indicators) fi
-                   ON fi.key = h.indicator_code
-            JOIN (SELECT name AS key, fold_text(name) AS name FROM districts) fd ON fd.key = h.district"""
 FIELD_LABELS = {
     "plan": "Kế hoạch", "actual": "Thực hiện", "same_period_last_year": "Cùng kỳ năm trước",
     "pct_of_plan": "Tỷ lệ % KH", "pct_yoy": "Tỷ lệ % cùng kỳ", "change_yoy_pct": "Tăng/giảm % so cùng kỳ",
@@ -126,9 +118,7 @@ def plan_import(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | 
     plan = ImportPlan(file_name=file_name, sha256=file_sha256(path) if path.exists() else "", read=read)
     if not plan.ok:
         return plan
-    previous = con.execute(
-        "SELECT max(id) FROM imports WHERE sha256 = ? AND undone_at IS NULL", [plan.sha256]
-    ).fetchone()[0]
+    (previous,), = fetch(con, f"{STORE}/import_of_file", sha256=plan.sha256)
     if previous:
         plan.already_imported = previous
         return plan
@@ -161,7 +151,8 @@ def _assign_new_indicators(plan: ImportPlan, catalogue: dict[str, dict]) -> None
             })
 
 
-HISTORY_COLUMNS = [*KEY, *NUMBER_FIELDS, "status", "note", "source", "reported_on", "quote", "sheet_row"]
+HISTORY_COLUMNS = [*KEY, *NUMBER_FIELDS, "status", "note", "source", "reported_on", "quote", "sheet_row",
+                   "basis", "as_of", "source_file"]
 
 
 def rows_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -172,7 +163,8 @@ def rows_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out["year"] = out["year"].astype("int32")
     out["sheet_row"] = out["sheet_row"].astype("int32")
     out["reported_on"] = pd.to_datetime(out["reported_on"])
-    for name in ("district", "period", "indicator_code", "status", "note", "source", "quote"):
+    out["as_of"] = pd.to_datetime(out["as_of"])
+    for name in ("district", "period", "indicator_code", "status", "note", "source", "quote", "basis", "source_file"):
         if not isinstance(out[name].dtype, pd.StringDtype):  # DuckDB reads pandas' own strings, gaps as NULL
             out[name] = out[name].astype(object).where(out[name].notna(), None)
     return out
@@ -187,15 +179,8 @@ def as_arrow(frame: pd.DataFrame) -> pa.Table:
 def _compare_with_current(con: duckdb.DuckDBPyConnection, plan: ImportPlan) -> None:
     incoming = plan.rows = rows_frame(plan.read.frame)
     keys = incoming[KEY].assign(position=np.arange(len(incoming)))
-    con.register("incoming_keys", as_arrow(keys))
-    try:  # only figures already stored come back: none at all for a new quarter
-        stored = con.execute(
-            f"""SELECT i.position, {', '.join(f'c.{f} AS old_{f}' for f in VALUE_FIELDS)}, c.source AS old_source
-            FROM incoming_keys i
-            JOIN facts_current c USING (district, year, period, indicator_code)"""
-        ).df()
-    finally:
-        con.unregister("incoming_keys")
+    # only figures already stored come back: none at all for a new quarter
+    stored = run_query(con, f"{STORE}/stored_figures", relations={"incoming_keys": as_arrow(keys)})
     # keys are unique within a file (checked on reading), so each position appears at most once
     positions = stored["position"].to_numpy()
     known = np.zeros(len(incoming), dtype=bool)
@@ -250,20 +235,11 @@ def _commit(con, plan: ImportPlan, user: str, rows: pd.DataFrame) -> int:
     con.execute("BEGIN TRANSACTION")
     try:
         store.upsert_indicators(con, plan.new_indicators)
-        import_id = con.execute(
-            """INSERT INTO imports (file_name, sha256, imported_by, imported_at, rows_read,
-                   facts_new, facts_changed, facts_unchanged)
-               VALUES (?, ?, ?, now()::TIMESTAMP, ?, ?, ?, ?) RETURNING id""",
-            [plan.file_name, plan.sha256, user, len(rows), plan.facts_new, plan.facts_changed,
-             plan.facts_unchanged],
-        ).fetchone()[0]
-        con.register("incoming_rows", as_arrow(rows))
-        con.execute(
-            f"""INSERT INTO fact_history (import_id, {', '.join(rows.columns)})
-                SELECT {int(import_id)}, * FROM incoming_rows"""
-        )
-        con.unregister("incoming_rows")
-        _refresh_after_import(con, int(import_id))
+        (import_id,), = run_write(con, "insert_import", file_name=plan.file_name, sha256=plan.sha256,
+                                  imported_by=user, rows_read=len(rows), facts_new=plan.facts_new,
+                                  facts_changed=plan.facts_changed, facts_unchanged=plan.facts_unchanged)
+        run_write(con, "insert_history", relations={"incoming_rows": as_arrow(rows)}, import_id=import_id)
+        _refresh_after_import(con, import_id)
         pause_before_commit_for_tests()
         con.execute("COMMIT")
     except BaseException:
@@ -272,89 +248,40 @@ def _commit(con, plan: ImportPlan, user: str, rows: pd.DataFrame) -> int:
     return import_id
 
 
-def refresh_current(con: duckdb.DuckDBPyConnection, affected_keys_sql: str) -> None:
-    """Recompute facts_current for the affected keys from the history of imports not undone.
-
-    Each field takes the value from the latest report (reported_on, then import order)
-    that gave it, so a later report giving only "% KH" keeps the amount an earlier one gave.
-    """
-    order = "(h.reported_on, h.import_id, h.id)"
-    latest = ",\n".join(
-        f"arg_max(h.{f}, {order}) FILTER (WHERE h.{f} IS NOT NULL) AS {f}" for f in (*VALUE_FIELDS, "note")
-    )
-    con.execute(f"CREATE OR REPLACE TEMP TABLE affected_keys AS {affected_keys_sql}")
-    con.execute(
-        """DELETE FROM facts_current f WHERE EXISTS (
-               SELECT 1 FROM affected_keys a WHERE a.district = f.district AND a.year = f.year
-               AND a.period = f.period AND a.indicator_code = f.indicator_code)"""
-    )
-    con.execute(
-        f"""INSERT INTO facts_current
-            SELECT h.district, h.year, h.period, h.indicator_code,
-                {', '.join(f for f in NUMBER_FIELDS)}, status, note, source, reported_on, quote, history_id,
-                {SEARCH_TEXT}
-            FROM (
-                SELECT h.district, h.year, h.period, h.indicator_code,
-                    {latest},
-                    arg_max(h.source, {order}) AS source,
-                    max(h.reported_on) AS reported_on,
-                    arg_max(h.quote, {order}) AS quote,
-                    arg_max(h.id, {order}) AS history_id
-                FROM fact_history h
-                JOIN imports im ON im.id = h.import_id AND im.undone_at IS NULL
-                JOIN affected_keys a ON a.district = h.district AND a.year = h.year
-                    AND a.period = h.period AND a.indicator_code = h.indicator_code
-                GROUP BY h.district, h.year, h.period, h.indicator_code
-            ) h
-            {SEARCH_TEXT_JOINS}"""
-    )
-    con.execute("DROP TABLE affected_keys")
+def refresh_current(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute facts_current for the keys in the work table affected_keys, which a collect_keys_*
+    write fills, from the history of imports not undone (which report wins: see the .sql file)."""
+    run_write(con, "delete_current_of_affected_keys")
+    run_write(con, "insert_current_of_affected_keys")
 
 
 def _refresh_after_import(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
     """Keys already stored go through refresh_current; keys this import brings for the first time
     (the usual case for a new quarter) are current as given, inserted straight from its rows
     without re-reading millions of history rows."""
-    keys = ", ".join(KEY)
-    match = " AND ".join(f"s.{k} = h.{k}" for k in KEY)
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE seen_keys AS
-        SELECT DISTINCT {', '.join(f'h.{k}' for k in KEY)} FROM fact_history h
-        WHERE h.import_id = {import_id} AND EXISTS (
-            SELECT 1 FROM facts_current s WHERE {match})""")
-    if con.execute("SELECT count(*) FROM seen_keys").fetchone()[0]:
-        refresh_current(con, f"SELECT {keys} FROM seen_keys")
-    con.execute(
-        f"""INSERT INTO facts_current
-            SELECT h.district, h.year, h.period, h.indicator_code, {', '.join(f'h.{f}' for f in NUMBER_FIELDS)},
-                   h.status, h.note, h.source, h.reported_on, h.quote, h.id, {SEARCH_TEXT}
-            FROM fact_history h
-            {SEARCH_TEXT_JOINS}
-            WHERE h.import_id = {import_id} AND NOT EXISTS (SELECT 1 FROM seen_keys s WHERE {match})"""
-    )
-    con.execute("DROP TABLE seen_keys")
+    (seen,), = run_write(con, "collect_keys_seen_before", import_id=import_id)
+    if seen:
+        refresh_current(con)
+    run_write(con, "insert_current_of_new_keys", import_id=import_id)
+    run_write(con, "forget_affected_keys")
     refresh_fact_counts(con, import_id)
 
 
 def refresh_fact_counts(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
     """Recount fact_counts for the periods an import (or its undo) touched, in the same transaction."""
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE touched_periods AS
-        SELECT DISTINCT year, period FROM fact_history WHERE import_id = {int(import_id)}""")
-    con.execute("""DELETE FROM fact_counts s
-        WHERE EXISTS (SELECT 1 FROM touched_periods t WHERE t.year = s.year AND t.period = s.period)""")
-    first_year = con.execute("SELECT min(year) FROM touched_periods").fetchone()[0] or 0
-    con.execute("""INSERT INTO fact_counts
-        SELECT c.* FROM count_facts(from_year := $first_year) c
-        WHERE EXISTS (SELECT 1 FROM touched_periods t WHERE t.year = c.year AND t.period = c.period)""",
-                {"first_year": first_year})
-    con.execute("DROP TABLE touched_periods")
+    run_write(con, "collect_touched_periods", import_id=import_id)
+    run_write(con, "delete_counts_of_touched_periods")
+    (first_year,), = fetch(con, f"{STORE}/first_touched_year")
+    run_write(con, "insert_counts_of_touched_periods", first_year=first_year)
+    run_write(con, "forget_touched_periods")
 
 
 def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> int:
     """Take an import back: its values leave the current figures, history keeps them marked undone."""
-    row = con.execute("SELECT undone_at FROM imports WHERE id = ?", [import_id]).fetchone()
-    if row is None:
+    rows = fetch(con, f"{STORE}/import_state", import_id=import_id)
+    if not rows:
         raise LookupError(f"Không có lần nhập số {import_id}.")
-    if row[0] is not None:
+    if rows[0][0] is not None:
         raise LookupError(f"Lần nhập số {import_id} đã được hoàn tác trước đó.")
     with WRITE_LOCK:
         _undo(con, import_id)
@@ -364,8 +291,10 @@ def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> int:
 def _undo(con, import_id: int) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("UPDATE imports SET undone_at = now()::TIMESTAMP WHERE id = ?", [import_id])
-        refresh_current(con, f"SELECT DISTINCT {', '.join(KEY)} FROM fact_history WHERE import_id = {int(import_id)}")
+        run_write(con, "mark_import_undone", import_id=import_id)
+        run_write(con, "collect_keys_of_import", import_id=import_id)
+        refresh_current(con)
+        run_write(con, "forget_affected_keys")
         refresh_fact_counts(con, import_id)
         con.execute("COMMIT")
     except BaseException:

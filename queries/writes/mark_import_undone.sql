@@ -1,0 +1,3 @@
+-- Marks an import undone: its history rows stay, and stop counting towards the current figures.
+-- params: import_id INTEGER
+UPDATE imports SET undone_at = now()::TIMESTAMP WHERE id = $import_id;
