@@ -3,9 +3,7 @@
 -- params: import_id INTEGER
 -- relations: incoming_rows
 INSERT INTO fact_history (import_id, district, year, period, indicator_code, plan, actual, same_period_last_year,
-                          pct_of_plan, pct_yoy, change_yoy_pct, status, note, source, reported_on, quote, sheet_row,
-                          basis, as_of, source_file)
+                          pct_of_plan, pct_yoy, change_yoy_pct, status, note, source, reported_on, quote, sheet_row)
 SELECT $import_id, district, year, period, indicator_code, plan, actual, same_period_last_year,
-       pct_of_plan, pct_yoy, change_yoy_pct, status, note, source, reported_on, quote, sheet_row,
-       basis, as_of, source_file
+       pct_of_plan, pct_yoy, change_yoy_pct, status, note, source, reported_on, quote, sheet_row
 FROM incoming_rows;
