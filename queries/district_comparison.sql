@@ -6,11 +6,17 @@
 -- Both lookups are filtered before joining, so only the asked-for rows leave the scan even with
 -- thousands of communes.
 -- params: year INTEGER, period VARCHAR, indicator_codes VARCHAR[], districts VARCHAR[]
--- columns: indicator_code, indicator_name, unit, direction, comparable, district, district_sort, plan, actual, same_period_last_year, pct_of_plan, pct_yoy, change_yoy_pct, status, note, source, reported_on, quote, period_months
-SELECT i.code AS indicator_code, i.name AS indicator_name, i.unit, i.direction, i.comparable,
+-- Each figure is one report's statement (basis, as_of, source); where that statement gives no amount,
+-- the prior_* columns carry the best earlier statement that does, to be shown beneath as that report's.
+-- columns: indicator_code, indicator_name, unit, direction, comparable, scope, district, district_sort, plan, actual, same_period_last_year, pct_of_plan, pct_of_plan_computed, pct_yoy, change_yoy_pct, status, note, source, source_file, reported_on, quote, basis, as_of, as_of_stated, prior_actual, prior_pct_of_plan, prior_basis, prior_reported_on, prior_source, period_months
+SELECT i.code AS indicator_code, i.name AS indicator_name, i.unit, i.direction, i.comparable, i.scope,
        d.name AS district, d.sort_order AS district_sort,
-       pp.plan, f.actual, f.same_period_last_year, f.pct_of_plan, f.pct_yoy, f.change_yoy_pct,
-       f.status, f.note, f.source, f.reported_on, f.quote,
+       pp.plan, f.actual, f.same_period_last_year,
+       pct_of_plan_or_computed(f.pct_of_plan, f.actual, pp.plan) AS pct_of_plan,
+       f.pct_of_plan_computed OR pct_of_plan_is_computed(f.pct_of_plan, f.actual, pp.plan) AS pct_of_plan_computed,
+       f.pct_yoy, f.change_yoy_pct, f.status, f.note, f.source, f.source_file, f.reported_on, f.quote,
+       f.basis, f.as_of, f.as_of_stated, f.prior_actual, f.prior_pct_of_plan, f.prior_basis, f.prior_reported_on,
+       f.prior_source,
        (SELECT months FROM periods WHERE code = $period) AS period_months
 FROM indicators i
 CROSS JOIN districts d

@@ -2,10 +2,14 @@
 -- "needs attention" list is judged from these. `plan` is the one from period_plans: the figure's own
 -- or, when the report gave it only once for the year, that year's plan.
 -- params: year INTEGER, period VARCHAR, districts VARCHAR[]
--- columns: district, district_sort, indicator_code, indicator_name, unit, group_name, direction, is_focus_task, plan, actual, pct_of_plan, pct_yoy, change_yoy_pct, status, note, source, reported_on, quote, period_months
+-- `pct_of_plan` is the report's own, else computed from the result and that plan (pct_of_plan_computed).
+-- columns: district, district_sort, indicator_code, indicator_name, unit, group_name, direction, is_focus_task, plan, actual, pct_of_plan, pct_of_plan_computed, pct_yoy, change_yoy_pct, status, note, source, source_file, reported_on, quote, basis, as_of, as_of_stated, period_months
 SELECT f.district, f.district_sort, f.indicator_code, f.indicator_name, f.unit, f.group_name, f.direction,
-       f.is_focus_task, pp.plan, f.actual, f.pct_of_plan, f.pct_yoy, f.change_yoy_pct,
-       f.status, f.note, f.source, f.reported_on, f.quote, f.period_months
+       f.is_focus_task, pp.plan, f.actual,
+       pct_of_plan_or_computed(f.pct_of_plan, f.actual, pp.plan) AS pct_of_plan,
+       f.pct_of_plan_computed OR pct_of_plan_is_computed(f.pct_of_plan, f.actual, pp.plan) AS pct_of_plan_computed,
+       f.pct_yoy, f.change_yoy_pct, f.status, f.note, f.source, f.source_file, f.reported_on, f.quote,
+       f.basis, f.as_of, f.as_of_stated, f.period_months
 FROM indicator_facts f
 LEFT JOIN (SELECT district, indicator_code, plan FROM period_plans
            WHERE year = $year AND period = $period AND list_contains($districts, district)) pp

@@ -39,7 +39,7 @@ EARLY = [
          "Thu ngân sách đạt 26.974 triệu đồng, đạt 112,4% dự toán tỉnh giao.", actual=26974, pct_of_plan=112.4),
     fact("Bắc Sơn", 2024, "9M", "thu_ngan_sach", "bao_cao_b.txt", dt.date(2024, 8, 28),
          "đạt 49.000 trđ; đạt 136% so với dự toán tỉnh giao", actual=49000, pct_of_plan=136, pct_yoy=130,
-         status="đạt"),
+         status="đạt", basis="estimate"),
     fact("Bắc Sơn", 2024, "9M", "trong_rung", "bao_cao_b.txt", dt.date(2024, 8, 28),
          "Trồng rừng mới được 715,96 ha, đạt 119,3% KH", actual=715.96, pct_of_plan=119.3, status="vượt"),
     fact("Văn Quan", 2024, "9M", "nvtt_vq_2024_01", "bao_cao_a.txt", dt.date(2024, 9, 12),

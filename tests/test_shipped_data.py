@@ -368,8 +368,10 @@ def test_each_file_lists_the_catalogue_entries_it_uses(sheets, catalogue):
 def test_van_quan_budget_keeps_both_reports_and_the_later_is_current(shipped_db, history):
     row = current(shipped_db, "Văn Quan", 2024, "9M", "thu_ngan_sach")
     assert row.pct_of_plan == 116.4 and row.source == TITLES[VQ_MEETING]
-    assert row.actual == 26974            # only report 000 gives the amount; 003 does not erase it
-    assert row.pct_yoy == 115.2
+    # one report per statement: 003 gives no amount, so none is merged into its line; report 000's
+    # amount and % stay beside it as that report's ("theo báo cáo ngày 12/9/2024: 26.974 (112,4%)")
+    assert row.actual != row.actual and row.pct_yoy == 115.2  # 003 gives % and growth, no amount
+    assert (row.prior_actual, row.prior_pct_of_plan, row.prior_source) == (26974, 112.4, TITLES[VQ])
     both = history[(history.district == "Văn Quan") & (history.indicator_code == "thu_ngan_sach")
                    & (history.period == "9M")].sort_values("reported_on")
     assert list(both.pct_of_plan) == [112.4, 116.4]

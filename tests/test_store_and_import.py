@@ -29,16 +29,62 @@ def one(db, district, code, period="9M", year=2024):
             [district, code, period, year]).df().iloc[0]
 
 
-def test_later_report_replaces_only_the_fields_it_gives(tiny_db):
+def test_the_later_report_is_current_whole_and_the_earlier_amount_stays_beside_it(tiny_db):
+    """One report per statement: the later report (24/9) gives only 116,4%, so the current figure is that
+    statement alone; the amount of the earlier report (12/9) is carried beside it as that report's."""
     row = one(tiny_db, "Văn Quan", "thu_ngan_sach")
-    assert row.pct_of_plan == 116.4          # the later report (24/9) is current
-    assert row.actual == 26974               # the amount the earlier report gave is kept
-    assert row.source == "bao_cao_d.txt"
+    assert row.pct_of_plan == 116.4 and row.source == "bao_cao_d.txt"
+    assert row.actual != row.actual          # NaN: the later report gives no amount, none is merged in
+    assert (row.prior_actual, row.prior_pct_of_plan, row.prior_source) == (26974, 112.4, "bao_cao_a.txt")
+    assert str(row.prior_reported_on)[:10] == "2024-09-12"
     with connect_ro(tiny_db) as con:
         history = con.execute(
             "SELECT pct_of_plan, source FROM indicator_history WHERE district='Văn Quan' "
             "AND indicator_code='thu_ngan_sach' ORDER BY reported_on").fetchall()
     assert history == [(112.4, "bao_cao_a.txt"), (116.4, "bao_cao_d.txt")]
+
+
+def test_an_actual_reported_later_replaces_the_estimate_which_stays_in_history(tiny_db, tmp_path):
+    later = tmp_path / "later.xlsx"
+    write_workbook(later, [fact("Bắc Sơn", 2024, "9M", "thu_ngan_sach", "bao_cao_e.txt", dt.date(2024, 10, 15),
+                                "thu ngân sách 9 tháng đạt 47.500 triệu đồng", actual=47500, basis="actual")],
+                   TINY_CATALOGUE)
+    with store.connect(tiny_db) as con:
+        commit_import(con, plan_import(con, later), "test")
+    row = one(tiny_db, "Bắc Sơn", "thu_ngan_sach")
+    assert (row.actual, row.basis, row.source) == (47500, "actual", "bao_cao_e.txt")
+    assert row.pct_of_plan != row.pct_of_plan   # the estimate's 136% does not ride along with the actual
+    with connect_ro(tiny_db) as con:
+        bases = con.execute("SELECT basis, actual FROM indicator_history WHERE district='Bắc Sơn' "
+                            "AND indicator_code='thu_ngan_sach' ORDER BY reported_on").fetchall()
+    assert bases == [("estimate", 49000), ("actual", 47500)]
+
+
+def test_a_later_estimate_does_not_displace_a_reported_result(tiny_db, tmp_path):
+    first = tmp_path / "result.xlsx"
+    write_workbook(first, [fact("Bắc Sơn", 2024, "9M", "trong_rung", "bao_cao_f.txt", dt.date(2024, 10, 1),
+                                "trồng rừng 9 tháng đạt 700 ha", actual=700)], TINY_CATALOGUE)
+    second = tmp_path / "estimate.xlsx"
+    write_workbook(second, [fact("Bắc Sơn", 2024, "9M", "trong_rung", "bao_cao_g.txt", dt.date(2024, 11, 1),
+                                 "ước trồng rừng 9 tháng 720 ha", actual=720, basis="estimate")], TINY_CATALOGUE)
+    with store.connect(tiny_db) as con:
+        for path in (first, second):
+            commit_import(con, plan_import(con, path), "test")
+    row = one(tiny_db, "Bắc Sơn", "trong_rung")
+    assert (row.actual, row.basis) == (700, "actual")
+
+
+def test_a_percentage_of_plan_is_computed_only_when_the_report_gives_none(tiny_db, tmp_path):
+    path = tmp_path / "fy.xlsx"
+    write_workbook(path, [fact("Tràng Định", 2024, "FY", "trong_rung", "bao_cao_h.txt", dt.date(2025, 1, 10),
+                               "trồng rừng cả năm 1.100 ha, kế hoạch 1.200 ha", plan=1200, actual=1100)],
+                   TINY_CATALOGUE)
+    with store.connect(tiny_db) as con:
+        commit_import(con, plan_import(con, path), "test")
+    row = one(tiny_db, "Tràng Định", "trong_rung", period="FY")
+    assert round(row.pct_of_plan, 4) == round(1100 / 1200 * 100, 4) and row.pct_of_plan_computed
+    given = one(tiny_db, "Bắc Sơn", "trong_rung")
+    assert given.pct_of_plan == 119.3 and not given.pct_of_plan_computed
 
 
 def test_an_older_report_imported_later_does_not_become_current(tiny_db, tmp_path):

@@ -151,7 +151,8 @@ def _assign_new_indicators(plan: ImportPlan, catalogue: dict[str, dict]) -> None
             })
 
 
-HISTORY_COLUMNS = [*KEY, *NUMBER_FIELDS, "status", "note", "source", "reported_on", "quote", "sheet_row"]
+HISTORY_COLUMNS = [*KEY, *NUMBER_FIELDS, "status", "note", "source", "reported_on", "quote", "sheet_row",
+                   "basis", "as_of", "source_file"]
 
 
 def rows_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -162,7 +163,8 @@ def rows_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out["year"] = out["year"].astype("int32")
     out["sheet_row"] = out["sheet_row"].astype("int32")
     out["reported_on"] = pd.to_datetime(out["reported_on"])
-    for name in ("district", "period", "indicator_code", "status", "note", "source", "quote"):
+    out["as_of"] = pd.to_datetime(out["as_of"])
+    for name in ("district", "period", "indicator_code", "status", "note", "source", "quote", "basis", "source_file"):
         if not isinstance(out[name].dtype, pd.StringDtype):  # DuckDB reads pandas' own strings, gaps as NULL
             out[name] = out[name].astype(object).where(out[name].notna(), None)
     return out

@@ -17,7 +17,8 @@ MIGRATIONS_DIR = STORE_DIR / "migrations"
 DISTRICTS = ("Văn Quan", "Bắc Sơn", "Tràng Định")
 # DuckDB's buffer pool would otherwise grow towards 80% of the machine's memory
 MEMORY_LIMIT = os.environ.get("INDICATORS_DUCKDB_MEMORY", "512MB")
-CATALOGUE_FIELDS = ("code", "name", "unit", "group_name", "direction", "comparable", "is_focus_task", "description")
+CATALOGUE_FIELDS = ("code", "name", "unit", "group_name", "direction", "comparable", "is_focus_task", "description",
+                    "scope", "aliases")
 
 
 class StoreBusy(Exception):
