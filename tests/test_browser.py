@@ -21,6 +21,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
          "--disable-sync", "--no-first-run"]
 SHOTS = PROJECT_DIR / "test-artifacts"
 EDITOR, PASSWORD = "van_thu", "mat-khau-thu-nghiem"
+VIEWER, VIEWER_PASSWORD = "lanh_dao", "mat-khau-chi-xem"
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
@@ -61,6 +62,7 @@ def app_url(shipped_db, tmp_path_factory):
     shutil.copy(shipped_db, db)
     users = tmp_path_factory.mktemp("users") / "users.json"
     auth.add_user(EDITOR, PASSWORD, "editor", users)
+    auth.add_user(VIEWER, VIEWER_PASSWORD, "viewer", users)
     server, url = start_server(db, users)
     yield url
     server.terminate()
@@ -97,6 +99,13 @@ def settle(pg, timeout=30):
     time.sleep(0.8)
 
 
+def log_in(pg, name, password):
+    pg.get_by_label("Tên đăng nhập").fill(name)
+    pg.get_by_label("Mật khẩu").fill(password)
+    pg.get_by_role("button", name="Đăng nhập").click()
+    settle(pg)
+
+
 def shot(pg, name):
     SHOTS.mkdir(exist_ok=True)
     pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
@@ -123,6 +132,36 @@ def test_overview_cards_show_vietnamese_numbers(page, app_url):
     body = page.locator("[data-testid=stMain]").inner_text()
     assert "49.000 triệu đồng" in body and "136%" in body
     assert "chưa có số liệu" in body
+
+
+def test_overview_shows_pace_and_what_needs_attention(page, app_url):
+    page.goto(app_url + "/?nam=2024&ky=9M&huyen=Tr%C3%A0ng+%C4%90%E1%BB%8Bnh")
+    settle(page)
+    main = page.locator("[data-testid=stMain]")
+    # 004: "Tổng diện tích trồng rừng tập trung: 566,5ha, đạt 47% kế hoạch": behind 75% of the year, red border
+    card = page.locator(".card.risk", has_text="566,5 ha")
+    assert card.count() == 1
+    text = card.inner_text()
+    assert "Chưa đạt KH năm" in text and "Chậm tiến độ (cần ≥ 75% kế hoạch năm sau 9 tháng)" in text
+    # 004: "42.442 triệu đồng, đạt 85,7 % dự toán tỉnh giao": not the year's plan yet, but on pace
+    budget = page.locator(".card", has_text="42.442 triệu đồng").inner_text()
+    assert "Chưa đạt KH năm" in budget and "Đúng tiến độ" in budget
+    assert page.locator(".card.risk", has_text="42.442 triệu đồng").count() == 0
+    # the 29 figures of 004 under 75% of the year's plan (listed in test_judgements.ATTENTION_9M_2024)
+    assert "Cần chú ý: 29 số liệu chậm tiến độ hoặc chưa đạt" in main.inner_text()
+    shot(page, "tong-quan-can-chu-y")
+
+
+def test_a_viewer_account_may_neither_upload_nor_undo(page, app_url):
+    page.goto(app_url + "/tai-so-lieu")
+    settle(page)
+    log_in(page, VIEWER, VIEWER_PASSWORD)
+    body = page.locator("[data-testid=stMain]").inner_text()
+    assert f"Tài khoản '{VIEWER}' chỉ có quyền xem" in body
+    assert page.locator("input[type=file]").count() == 0
+    assert page.get_by_role("button", name="Hoàn tác").count() == 0
+    assert page.get_by_role("button", name="Xác nhận ghi vào cơ sở dữ liệu").count() == 0
+    shot(page, "tai-so-lieu-chi-xem")
 
 
 def test_changing_a_filter_changes_the_chart(page, app_url):
@@ -191,10 +230,7 @@ def test_upload_preview_confirm_then_undo(page, app_url, tmp_path):
     }], [])
     page.goto(app_url + "/tai-so-lieu")
     settle(page)
-    page.get_by_label("Tên đăng nhập").fill(EDITOR)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    settle(page)
+    log_in(page, EDITOR, PASSWORD)
     page.locator("input[type=file]").set_input_files(str(upload))
     settle(page)
     page.get_by_text("Xem trước thay đổi").wait_for(timeout=30_000)
@@ -212,10 +248,7 @@ def test_upload_preview_confirm_then_undo(page, app_url, tmp_path):
     page.goto(app_url + "/tai-so-lieu")
     settle(page)
     if page.get_by_label("Tên đăng nhập").count():
-        page.get_by_label("Tên đăng nhập").fill(EDITOR)
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        settle(page)
+        log_in(page, EDITOR, PASSWORD)
     page.get_by_role("button", name="Hoàn tác").click()
     settle(page)
     assert "Đã hoàn tác" in page.locator("[data-testid=stMain]").inner_text()
@@ -247,7 +280,7 @@ def test_clicking_a_bar_opens_the_sentence_in_the_report(page, app_url):
     assert "/nguon-so-lieu" in page.url
     assert "huyen=B%E1%BA%AFc+S%C6%A1n" in page.url and "chi_tieu=thu_ngan_sach" in page.url
     text = page.locator("[data-testid=stMain]").inner_text()
-    assert "002_1c753b00058e0a8b.txt" in text  # Bắc Sơn's report
+    assert "Báo cáo của UBND huyện Bắc Sơn, 28/8/2024" in text  # Bắc Sơn's report (002), as a leader cites it
     assert "ước thu lũy kế đến ngày 30/9/2024, đạt 49.000 trđ; đạt 136% so với dự toán tỉnh giao" in text
     shot(page, "nguon-sau-khi-bam")
 
