@@ -6,9 +6,14 @@ from % of plan. Pace compares % of the annual plan with the share of the year go
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from indicators.numbers import format_percent, is_missing
+import numpy as np
+import pandas as pd
+
+from indicators.basis import year_share_at
+from indicators.numbers import format_date, format_percent, is_missing
 
 EXCEEDED, MET, NOT_MET, NOT_EVALUATED = "vượt", "đạt", "chưa đạt", "chưa đánh giá"
 STATUS_STYLE = {
@@ -31,6 +36,7 @@ class Standing:
     status_from_report: bool
     pace: str | None          # BEHIND, ON_TRACK or None when it cannot be judged
     pace_gap: float | None    # % of plan minus % of year gone (negative = behind)
+    expected: float | None = None  # % of the year's plan due by the figure's cut-off
 
     @property
     def at_risk(self) -> bool:
@@ -50,16 +56,22 @@ class Standing:
             return text + " KH năm"
         return text
 
-    def pace_text(self, period_months: int) -> str:
+    def pace_text(self, period_months: int, cutoff: dt.date | None = None) -> str:
+        """"⚠ Chậm tiến độ (cần ≥ 75% kế hoạch năm sau 9 tháng)", or "… đến 30/7/2024" for a figure
+        whose data stop before the period's end."""
         if self.pace is None:
             return ""
-        expected = format_percent(period_months / 12 * 100, 0)
+        due = self.expected if self.expected is not None else period_months / 12 * 100
+        when = f"đến {format_date(cutoff)}" if cutoff is not None else f"sau {period_months} tháng"
         style = PACE_STYLE[self.pace]
-        return f"{style['icon']} {style['label']} (cần ≥ {expected} kế hoạch năm sau {period_months} tháng)"
+        return f"{style['icon']} {style['label']} (cần ≥ {format_percent(due, 0)} kế hoạch năm {when})"
 
 
-def assess(pct_of_plan, reported_status, direction: str, period_months: int | None) -> Standing:
-    """Status and pace of one figure."""
+def assess(pct_of_plan, reported_status, direction: str, period_months: int | None,
+           year_share: float | None = None) -> Standing:
+    """Status and pace of one figure; `year_share` is the share of the year gone at the figure's
+    cut-off when its data stop before the period's end (basis.year_share_at), so a figure to 30/7 is
+    not held to the 75% due by 30/9."""
     pct = None if is_missing(pct_of_plan) else float(pct_of_plan)
     if isinstance(reported_status, str) and reported_status in STATUS_STYLE:
         status, from_report = reported_status, True
@@ -70,6 +82,17 @@ def assess(pct_of_plan, reported_status, direction: str, period_months: int | No
         from_report = False
     pace = gap = None
     if pct is not None and direction == "higher" and period_months and period_months < 12:
-        gap = pct - period_months / 12 * 100
+        expected = (period_months / 12 if year_share is None else year_share) * 100
+        gap = pct - expected
         pace = ON_TRACK if gap >= 0 else BEHIND
+        return Standing(status, from_report, pace, gap, expected)
     return Standing(status, from_report, pace, gap)
+
+
+def standing_of(row) -> Standing:
+    """Status and pace of one row of indicator_facts (or a query built on it): a figure whose data
+    stop before the period's end (as_of_stated) is paced against the share of the year gone by then."""
+    stated = row.get("as_of_stated")
+    share = year_share_at(pd.Timestamp(row["as_of"])) if stated is True or stated is np.True_ else None
+    return assess(row.get("pct_of_plan"), row.get("status"), row.get("direction") or "higher",
+                  row.get("period_months"), share)

@@ -98,3 +98,10 @@ def format_value(value, unit: str | None, decimals: int | None = None) -> str:
     if unit and unit.startswith("%"):
         return f"{text}{unit}" if unit == "%" else f"{text}{unit[0]} {unit[1:].strip()}"
     return f"{text} {unit}" if unit else text
+
+
+def format_date(value) -> str:
+    """A date as Vietnamese reports write it: 30/7/2024 (no leading zeros); blank when missing."""
+    if value is None or (not isinstance(value, str) and value != value):  # None, NaN, NaT
+        return ""
+    return f"{value.day}/{value.month}/{value.year}"

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indicators.evaluation import NOT_EVALUATED, STATUS_STYLE, assess
+from indicators.evaluation import NOT_EVALUATED, STATUS_STYLE, standing_of
 from indicators.frames import records
-from indicators.numbers import format_percent
 from indicators.periods import PERIODS
 from indicators.store.named import run_query
+from indicators.views.statement import pct_text, with_mark
 
 
 def _two_digits(n: int) -> str:
@@ -49,11 +49,11 @@ def scoreboard(tasks: pd.DataFrame, period_months: int, sort: str) -> pd.DataFra
     rows = []
     parts = sub_items(tasks["indicator_code"])
     for t, is_part in zip(records(tasks), parts):
-        standing = assess(t["pct_of_plan"], t["status"], "higher", period_months)
+        standing = standing_of({**t, "direction": "higher", "period_months": period_months})
         rows.append({
             "Nhiệm vụ": ("↳ " if is_part else "") + t["task"],
             "Lĩnh vực": t["group_name"],
-            "Tỷ lệ % KH": format_percent(t["pct_of_plan"]) if pd.notna(t["pct_of_plan"]) else "",
+            "Tỷ lệ % KH": with_mark(pct_text(t), t.get("basis")),
             "Đánh giá": standing.label(period_months, short=True),
             "Ghi chú": t["note"] if isinstance(t["note"], str) else "",
             "Nguồn": t["source"],

@@ -6,11 +6,19 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from indicators.evaluation import STATUS_STYLE, Standing, assess
+from indicators.evaluation import STATUS_STYLE, standing_of
 from indicators.frames import records
 from indicators.numbers import format_number, format_percent, format_value, is_missing
 from indicators.store.named import run_query
 from indicators.text import inert
+from indicators.views.statement import (
+    basis_label,
+    cutoff_text,
+    day,
+    pct_text,
+    prior_text,
+    with_mark,
+)
 
 HEADLINE_CODES = [
     "thu_ngan_sach",
@@ -46,10 +54,6 @@ def headline_codes(facts: pd.DataFrame) -> list[str]:
     return list(comparable["indicator_code"].value_counts().index[:6])
 
 
-def standing_of(row) -> Standing:
-    return assess(row["pct_of_plan"], row["status"], row["direction"], row["period_months"])
-
-
 def yoy_text(row) -> str:
     if not is_missing(row.get("pct_yoy")):
         return f"Bằng {format_percent(row['pct_yoy'])} cùng kỳ"
@@ -63,11 +67,11 @@ def yoy_text(row) -> str:
 
 
 def headline_value(row) -> str:
-    """The big number: the amount when the report gives it, else the % of plan."""
+    """The big number, with its kind ("(ước)"): the amount when the statement gives it, else its % of plan."""
     if not is_missing(row["actual"]):
-        return format_value(row["actual"], row["unit"])
+        return with_mark(format_value(row["actual"], row["unit"]), row.get("basis"))
     if not is_missing(row["pct_of_plan"]):
-        return f"{format_percent(row['pct_of_plan'])} kế hoạch"
+        return with_mark(f"{pct_text(row)} kế hoạch", row.get("basis"))
     return ""
 
 
@@ -85,16 +89,17 @@ def card_html(row, year: int, period: str) -> str:
         return f"<div class='card'>{who}<div class='none'>{NO_DATA}</div></div>"
     standing = standing_of(row)
     style = STATUS_STYLE[standing.status]
-    lines = []
+    lines = [cutoff_text(row)]
     if not is_missing(row["pct_of_plan"]) and not is_missing(row["actual"]):
-        lines.append(f"Đạt {format_percent(row['pct_of_plan'])} kế hoạch")
+        lines.append(f"Đạt {pct_text(row)} kế hoạch")
     if not is_missing(row["plan"]):
         lines.append(f"Kế hoạch năm: {format_value(row['plan'], row['unit'])}")
-    yoy = yoy_text(row)
-    if yoy:
-        lines.append(yoy)
+    lines.append(yoy_text(row))
     if standing.pace:
-        lines.append(standing.pace_text(int(row["period_months"])))
+        cutoff = pd.Timestamp(row["as_of"]) if cutoff_text(row) else None
+        lines.append(standing.pace_text(int(row["period_months"]), cutoff))
+    lines.append(prior_text(row))
+    lines = [line for line in lines if line]
     if isinstance(row.get("note"), str) and row["note"]:
         lines.append(f"<i>{esc(row['note'])}</i>")
     risk = " risk" if standing.at_risk else ""
@@ -144,12 +149,14 @@ def attention_list(facts: pd.DataFrame) -> pd.DataFrame:
         rows.append({
             "Huyện": r["district"],
             "Chỉ tiêu": r["indicator_name"],
-            "Thực hiện": format_value(r["actual"], r["unit"]),
-            "Tỷ lệ % KH": format_percent(r["pct_of_plan"]),
+            "Thực hiện": with_mark(format_value(r["actual"], r["unit"]), r.get("basis")),
+            "Tỷ lệ % KH": pct_text(r),
+            "Loại số liệu": basis_label(r.get("basis")),
+            "Số liệu đến ngày": day(r["as_of"]) if cutoff_text(r) else "",
             "Vì sao cần chú ý": "; ".join(reason),
             "Nguồn": r["source"],
             "_gap": standing.pace_gap if standing.pace_gap is not None else 0.0,
         })
-    table = pd.DataFrame(rows, columns=["Huyện", "Chỉ tiêu", "Thực hiện", "Tỷ lệ % KH", "Vì sao cần chú ý",
-                                        "Nguồn", "_gap"])
+    table = pd.DataFrame(rows, columns=["Huyện", "Chỉ tiêu", "Thực hiện", "Tỷ lệ % KH", "Loại số liệu",
+                                        "Số liệu đến ngày", "Vì sao cần chú ý", "Nguồn", "_gap"])
     return table.sort_values("_gap", kind="stable").drop(columns="_gap").reset_index(drop=True)

@@ -3,41 +3,52 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indicators.numbers import format_number, format_percent
+from indicators.basis import LABELS
+from indicators.numbers import format_date, format_number, format_percent
+from indicators.views.statement import COMPUTED
 
 SOURCE_COLUMNS = {
     "district": "Huyện", "period_label": "Kỳ", "year": "Năm", "indicator_name": "Chỉ tiêu", "unit": "Đơn vị tính",
     "plan": "Kế hoạch", "actual": "Thực hiện", "same_period_last_year": "Cùng kỳ năm trước",
     "pct_of_plan": "Tỷ lệ % KH", "pct_yoy": "% so cùng kỳ", "change_yoy_pct": "Tăng/giảm % so cùng kỳ",
     "status": "Đánh giá (báo cáo)", "note": "Ghi chú", "source": "Nguồn", "reported_on": "Ngày báo cáo",
-    "quote": "Trích dẫn",
+    "quote": "Trích dẫn", "basis": "Loại số liệu", "as_of": "Số liệu đến ngày", "source_file": "Tệp nguồn",
+    "pct_of_plan_computed": "Ghi chú tỷ lệ % KH",
 }
 
 
 def vietnamese_table(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Select and rename columns; numbers stay numbers (for .xlsx), dates become dates."""
     out = frame[[c for c in columns if c in frame.columns]].copy()
-    if "reported_on" in out:
-        out["reported_on"] = pd.to_datetime(out["reported_on"]).dt.date
+    for name in ("reported_on", "as_of"):
+        if name in out:
+            out[name] = pd.to_datetime(out[name]).dt.date
+    if "as_of" in out and "as_of_stated" in frame:  # the period's own end says nothing: only a stated date
+        out["as_of"] = out["as_of"].where(frame["as_of_stated"].fillna(False).astype(bool), None)
+    if "basis" in out:
+        out["basis"] = [LABELS.get(b, "") if isinstance(b, str) else "" for b in out["basis"].tolist()]
+    if "pct_of_plan_computed" in out:
+        out["pct_of_plan_computed"] = [COMPUTED if v is True else "" for v in out["pct_of_plan_computed"].tolist()]
     if "year" in out:
         out["year"] = out["year"].astype("Int64")
     return out.rename(columns=SOURCE_COLUMNS)
 
 
-COMPARISON_COLUMNS = ["indicator_name", "unit", "district", "plan", "actual", "pct_of_plan", "pct_yoy", "status",
-                      "note", "source", "reported_on", "quote"]
+COMPARISON_COLUMNS = ["indicator_name", "unit", "district", "plan", "actual", "basis", "as_of", "pct_of_plan",
+                      "pct_of_plan_computed", "pct_yoy", "status", "note", "source", "reported_on", "quote",
+                      "source_file"]
 
 
 def display_numbers(table: pd.DataFrame) -> pd.DataFrame:
     """Formatted text for on-screen tables: 26.974 and 112,4% (the .xlsx keeps real numbers)."""
     out = table.copy()
     for column in out.columns:  # plain lists: Series.map costs several times more per value on pandas 3
-        if column.startswith(("Tỷ lệ", "%", "Tăng/giảm")):
+        if column.startswith(("Tỷ lệ", "%", "Tăng/giảm")) and column in SOURCE_COLUMNS.values():
             out[column] = [format_percent(v) for v in out[column].tolist()]
         elif column in ("Kế hoạch", "Thực hiện", "Cùng kỳ năm trước"):
             out[column] = [format_number(v) for v in out[column].tolist()]
-        elif column == "Ngày báo cáo":
-            out[column] = [f"{v:%d/%m/%Y}" if pd.notna(v) else "" for v in out[column].tolist()]
+        elif column in ("Ngày báo cáo", "Số liệu đến ngày"):
+            out[column] = [format_date(v) if v is not None and pd.notna(v) else "" for v in out[column].tolist()]
         elif out[column].dtype == object or str(out[column].dtype).startswith("str"):
             out[column] = out[column].fillna("")
     return out
