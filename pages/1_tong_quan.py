@@ -15,7 +15,10 @@ lines, attention = ds.from_database(overview.period_overview, year=year, period=
 
 st.caption("Tiến độ: % kế hoạch năm so với phần thời gian đã qua "
            f"({widgets.period_text(year, period)} = {round(PERIODS[period].months / 12 * 100)}% năm). "
-           "Màu và biểu tượng: ▲ Vượt · ✔ Đạt · ✖ Chưa đạt · – Chưa đánh giá; viền đỏ = cần chú ý.")
+           "Số liệu dừng trước cuối kỳ ('Số liệu đến …') được so với phần thời gian đã qua đến ngày đó. "
+           "Màu và biểu tượng: ▲ Vượt · ✔ Đạt · ✖ Chưa đạt · – Chưa đánh giá; viền đỏ = cần chú ý. "
+           "(ước) = số ước tính, (dự kiến) = số dự báo, chưa phải kết quả; '(theo báo cáo)' = báo cáo tự đánh giá; "
+           "'tính từ số liệu' = tỷ lệ do bảng điều khiển tính từ Thực hiện ÷ Kế hoạch.")
 header = st.columns([1.3] + [2] * len(districts))
 header[0].markdown("**Chỉ tiêu**")
 for column, district in zip(header[1:], districts):
