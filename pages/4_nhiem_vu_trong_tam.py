@@ -16,8 +16,13 @@ boards = ds.from_database(focus.district_boards, year=year, period=period, distr
 if not boards:
     st.info(f"Chưa có số liệu nhiệm vụ trọng tâm cho {when}. Chọn kỳ khác ở thanh bên.")
     st.stop()
-for district, sentence, board in boards:
+by_district = {district: (sentence, board) for district, sentence, board in boards}
+for district in districts:
     st.header(district)
+    if district not in by_district:  # every chosen district gets its section, saying why it is empty
+        st.info(f"Chưa có số liệu nhiệm vụ trọng tâm của {district} cho kỳ này.")
+        continue
+    sentence, board = by_district[district]
     st.markdown(f"**{sentence}**")
     st.dataframe(board, hide_index=True, width="stretch",
                  column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large"),

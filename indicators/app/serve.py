@@ -60,7 +60,8 @@ def _draw_default_charts(con) -> None:
     periods = run_query(con, "available_periods")
     if periods.empty:
         return
-    year, period = int(periods.iloc[0]["year"]), periods.iloc[0]["period"]
+    opening = periods[periods["is_default"]].iloc[0]  # the period the pages open on
+    year, period = int(opening["year"]), opening["period"]
     districts = store.district_names(con)[:3]
     available = run_query(con, "comparable_indicators", year=year, period=period)
     codes = charts.default_comparison(list(available["indicator_code"]))

@@ -63,7 +63,9 @@ def url_int(key: str, default: int, low: int = 0, high: int = 1_000_000) -> int:
 
 
 def period_picker(ds: Dashboard, container=None) -> tuple[int, str] | None:
-    """Year and period in one list, latest first; defaults to the latest period with the most data."""
+    """Year and period in one list, in time order, newest first and so grouped by year (each year's
+    periods together); defaults to the newest year's period
+    with the most reported results (available_periods.is_default)."""
     periods = ds.query("available_periods")
     if periods.empty:
         return None
@@ -73,7 +75,9 @@ def period_picker(ds: Dashboard, container=None) -> tuple[int, str] | None:
     wanted = None
     if "nam" in st.query_params and "ky" in st.query_params:
         wanted = f"{st.query_params['nam']}|{st.query_params['ky']}"
-    default = wanted if wanted in options else options[0]
+    first = periods[periods["is_default"]].head(1)
+    fallback = f"{first['year'].iloc[0]}|{first['period'].iloc[0]}" if len(first) else options[0]
+    default = wanted if wanted in options else fallback
     container = container or st.sidebar
     if "w_period" in st.session_state and st.session_state["w_period"] not in options:
         del st.session_state["w_period"]
