@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from conftest import connect_ro
 
+from indicators.basis import period_end
 from indicators.ingest.catalogue import CATALOGUE_FILE, CATALOGUE_SHEET, read_catalogue
 from indicators.ingest.reader import read_spreadsheet
 from indicators.numbers import format_number
@@ -112,9 +113,10 @@ def missing(value) -> bool:
 
 def test_a_few_hundred_figures_from_all_five_reports(history):
     assert len(history) >= 250
-    assert set(history["source"]) == set(TITLES.values())
+    assert set(history["source_file"]) == set(REPORTS)
+    assert (history["source"] == history["source_file"].map(TITLES)).all()
     for source_file, district in REPORTS.items():
-        assert set(history.loc[history["source"] == TITLES[source_file], "district"]) == {district}
+        assert set(history.loc[history["source_file"] == source_file, "district"]) == {district}
 
 
 def test_every_figure_names_its_report_by_title_and_file(sheets):
@@ -124,16 +126,16 @@ def test_every_figure_names_its_report_by_title_and_file(sheets):
         assert set(sheets.loc[sheets["source_file"] == source_file, "district"]) == {district}
 
 
-def test_every_figure_quotes_its_report_verbatim(sheets, reports):
-    unquoted = [(r.source_file, r.indicator_code, (r.quote or "")[:60]) for r in sheets.itertuples()
+def test_every_figure_quotes_its_report_verbatim(history, reports):
+    unquoted = [(r.source_file, r.indicator_code, (r.quote or "")[:60]) for r in history.itertuples()
                 if not r.quote or normalise(r.quote) not in reports[r.source_file]]
     assert unquoted == []
 
 
-def test_every_number_stored_is_written_in_its_quote(sheets):
+def test_every_number_stored_is_written_in_its_quote(history):
     """Nothing invented or derived: each stored number appears, in Vietnamese format, in its sentence."""
     unseen = []
-    for r in sheets.itertuples():
+    for r in history.itertuples():
         for field in NUMBER_FIELDS:
             value = getattr(r, field)
             if missing(value):
@@ -365,9 +367,39 @@ def test_each_file_lists_the_catalogue_entries_it_uses(sheets, catalogue):
 
 # ---- the built database --------------------------------------------------------------------------------
 
+def test_the_database_keeps_each_figures_kind_date_and_report(history, sheets):
+    """Every stored figure has the basis, stated cut-off and report file its spreadsheet row gives."""
+    key = ["source_file", "district", "year", "period", "indicator_code"]
+    stored = history.set_index(key).sort_index()
+    read = sheets.set_index(key).sort_index()
+    assert stored.index.equals(read.index)
+    assert stored["basis"].fillna("").tolist() == read["basis"].fillna("").tolist()
+    # a date the report states, or the end of the period when it states none
+    expected = [r.as_of if isinstance(r.as_of, dt.date) else period_end(r.Index[2], r.Index[3])
+                for r in read.itertuples()]
+    assert [pd.Timestamp(day).date() for day in stored["as_of"]] == expected
+
+
+def test_estimates_forecasts_and_cut_offs_in_the_current_figures(shipped_db):
+    # 002: "ước thu lũy kế đến ngày 30/9/2024, đạt 49.000 trđ"
+    budget = current(shipped_db, "Bắc Sơn", 2024, "9M", "thu_ngan_sach")
+    assert (budget.actual, budget.basis, bool(budget.as_of_stated)) == (49000, "estimate", False)
+    # 002: "Dự kiến giảm nghèo năm 2024 là 598 hộ"
+    lifted = current(shipped_db, "Bắc Sơn", 2024, "FY", "giam_ho_ngheo")
+    assert (lifted.actual, lifted.basis) == (598, "forecast")
+    # 004: "(Số liệu báo cáo đến ngày 30/7/2024 ...)"; "Tổng thu ngân sách trên địa bàn: 42.442 triệu đồng"
+    trang_dinh = current(shipped_db, "Tràng Định", 2024, "9M", "thu_ngan_sach")
+    assert (trang_dinh.basis, pd.Timestamp(trang_dinh.as_of).date(), bool(trang_dinh.as_of_stated)) == (
+        "actual", dt.date(2024, 7, 30), True)
+    assert trang_dinh.source_file == TD and trang_dinh.source == TITLES[TD]
+    # 004: "Năm 2024 phân bổ vốn 79 công trình khởi công mới": a plan, so no kind of result at all
+    works = current(shipped_db, "Tràng Định", 2024, "FY", "cong_trinh_khoi_cong_moi")
+    assert works.plan == 79 and pd.isna(works.actual) and pd.isna(works.basis)
+
+
 def test_van_quan_budget_keeps_both_reports_and_the_later_is_current(shipped_db, history):
     row = current(shipped_db, "Văn Quan", 2024, "9M", "thu_ngan_sach")
-    assert row.pct_of_plan == 116.4 and row.source == TITLES[VQ_MEETING]
+    assert row.pct_of_plan == 116.4 and row.source_file == VQ_MEETING and row.source == TITLES[VQ_MEETING]
     # one report per statement: 003 gives no amount, so none is merged into its line; report 000's
     # amount and % stay beside it as that report's ("theo báo cáo ngày 12/9/2024: 26.974 (112,4%)")
     assert row.actual != row.actual and row.pct_yoy == 115.2  # 003 gives % and growth, no amount
@@ -375,7 +407,7 @@ def test_van_quan_budget_keeps_both_reports_and_the_later_is_current(shipped_db,
     both = history[(history.district == "Văn Quan") & (history.indicator_code == "thu_ngan_sach")
                    & (history.period == "9M")].sort_values("reported_on")
     assert list(both.pct_of_plan) == [112.4, 116.4]
-    assert list(both.source) == [TITLES[VQ], TITLES[VQ_MEETING]]
+    assert list(both.source_file) == [VQ, VQ_MEETING]
 
 
 def test_van_quan_budget_against_the_district_estimate(shipped_db):
@@ -435,6 +467,7 @@ def test_catalogue_is_complete(shipped_db):
         used = {r[0] for r in con.execute("SELECT DISTINCT indicator_code FROM fact_history").fetchall()}
     assert used <= set(catalogue.code)
     assert not (set(MERGED) | set(MIXED)) & set(catalogue.code)
+    assert catalogue.loc[catalogue.comparable, "scope"].notna().all()
     assert set(catalogue.group_name) <= {"Kinh tế", "Văn hóa – Xã hội", "Quốc phòng – An ninh", "Xây dựng chính quyền"}
     poverty = catalogue.set_index("code").loc["ty_le_ngheo_da_chieu"]
     assert poverty.direction == "lower" and bool(poverty.comparable)
