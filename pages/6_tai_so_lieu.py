@@ -5,10 +5,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from indicators.app import login, widgets
+from indicators.app import login, undo, widgets
 from indicators.app.state import dashboard
 from indicators.ingest.fields import UnreadableFile
-from indicators.ingest.importer import commit_import, plan_import, undo_import
+from indicators.ingest.importer import commit_import, plan_import
 from indicators.ingest.template import TEMPLATE_FILE_NAME, write_template
 from indicators.ingest.workbook import MAX_FILE_BYTES
 from indicators.periods import PERIODS
@@ -123,15 +123,4 @@ shown = log.assign(**{
 })[["id", "Thời điểm", "imported_by", "file_name", "rows_read", "facts_new", "facts_changed", "Trạng thái"]]
 shown.columns = ["Mã", "Thời điểm", "Người nhập", "Tệp", "Dòng", "Mới", "Thay đổi", "Trạng thái"]
 st.dataframe(shown, hide_index=True, width="stretch")
-active = shown[shown["Trạng thái"] == "hiệu lực"]
-if len(active):
-    choice = st.selectbox("Hoàn tác lần nhập", list(active["Mã"]), key="undo_choice",
-                          format_func=lambda i: f"Số {i} – {active.set_index('Mã').loc[i, 'Tệp']}")
-    if st.button("Hoàn tác", key="undo_button", icon=":material/undo:"):
-        try:
-            undo_import(con, int(choice))
-        except LookupError as exc:
-            st.error(str(exc))
-            st.stop()
-        st.session_state["flash"] = f"Đã hoàn tác lần nhập số {choice}; các số liệu trước đó đã được khôi phục."
-        st.rerun()
+undo.undo_section(con, user.name, log)

@@ -140,6 +140,13 @@ WRITE_CASES = {
         check=lambda con, _: con.execute("SELECT * FROM fact_counts ORDER BY ALL").fetchall()
         == con.execute("SELECT * FROM count_facts() ORDER BY ALL").fetchall()),
     "forget_touched_periods": Case(setup=(write("collect_touched_periods", import_id=1),)),
+    # an ungrouped indicator only import 1 gives goes; a catalogue one (trồng rừng) and one import 2 also gives stay
+    "forget_indicators_of_import": Case(
+        {"import_id": 1, "ungrouped": "Chưa phân nhóm"},
+        setup=(sql("UPDATE indicators SET group_name = 'Chưa phân nhóm' "
+                   "WHERE code IN ('ty_le_ngheo_da_chieu', 'thu_ngan_sach')"),),
+        check=lambda con, _: {"ty_le_ngheo_da_chieu", "thu_ngan_sach", "trong_rung"} & set(store.load_catalogue(con))
+        == {"thu_ngan_sach", "trong_rung"}),
     "mark_import_undone": Case({"import_id": 2}, check=lambda con, _: store.data_version(con)[2] == 1),
     "synthetic_clear_districts": Case(check=lambda con, _: store.district_names(con) == []),
     "synthetic_indicators": Case({"how_many": 3}, check=lambda con, _: scalar(

@@ -55,3 +55,155 @@ def test_every_chosen_district_has_a_focus_section_saying_why_it_is_empty(own_db
     headers = [h.value for h in at.header]
     assert set(headers) == {"Văn Quan", "Bắc Sơn", "Tràng Định"}, headers
     assert any(i.value == "Chưa có số liệu nhiệm vụ trọng tâm của Tràng Định cho kỳ này." for i in at.info)
+
+
+# ---- undo: a clerk cannot lose data by a slip ---------------------------------------------------
+
+CLERK, PASSWORD = "van_thu", "mat-khau-dai"
+NEW_NAME = "Số hộ được hỗ trợ nhà ở (chỉ tiêu thử)"
+
+
+@pytest.fixture
+def clerk(monkeypatch, tmp_path):
+    from indicators.app import accounts as auth
+
+    users = tmp_path / "users.json"
+    auth.add_user(CLERK, PASSWORD, "editor", users)
+    monkeypatch.setenv("INDICATORS_USERS", str(users))
+    monkeypatch.setenv("INDICATORS_COOKIE_KEY_FILE", str(tmp_path / "cookie.key"))
+    return CLERK
+
+
+def clerk_upload(tmp_path, name="bac_son_q4.xlsx") -> tuple[str, list[dict]]:
+    """A quarter's spreadsheet from the clerk: Bắc Sơn's budget changed, one indicator new to the catalogue."""
+    import datetime as dt
+
+    from indicators.ingest.template import write_workbook
+
+    rows = [
+        {"district": "Bắc Sơn", "year": 2024, "period": "9M", "indicator_code": "thu_ngan_sach",
+         "indicator_name": "Thu ngân sách nhà nước trên địa bàn", "unit": "triệu đồng", "actual": 49500,
+         "pct_of_plan": 137, "source": "Báo cáo bổ sung", "reported_on": dt.date(2024, 10, 5)},
+        {"district": "Bắc Sơn", "year": 2024, "period": "9M", "indicator_code": "ho_ho_tro_nha_o_thu",
+         "indicator_name": NEW_NAME, "unit": "hộ",
+         "actual": 42, "source": "Báo cáo bổ sung", "reported_on": dt.date(2024, 10, 5)},
+    ]
+    path = tmp_path / name
+    write_workbook(path, rows, [])
+    return str(path), rows
+
+
+def import_as_clerk(db, tmp_path) -> int:
+    from indicators.ingest.importer import commit_import, plan_import
+    from indicators.store import database as store
+
+    path, _ = clerk_upload(tmp_path)
+    con = store.connect(db)
+    try:
+        plan = plan_import(con, path)
+        assert plan.ok, plan.read.errors
+        return commit_import(con, plan, CLERK)
+    finally:
+        con.close()
+
+
+def logged_in_upload_page():
+    at = run(UPLOAD)
+    at.text_input[0].input(CLERK)
+    at.text_input[1].input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def catalogue_names(db) -> set[str]:
+    from indicators.store import database as store
+
+    con = store.connect(db)
+    try:
+        return {e["name"] for e in store.load_catalogue(con).values()}
+    finally:
+        con.close()
+
+
+def import_states(db) -> dict[int, bool]:
+    from indicators.store import database as store
+
+    con = store.connect(db)  # as the app connects: DuckDB refuses a second configuration in one process
+    try:
+        return {i: undone is not None for i, undone in con.execute("SELECT id, undone_at FROM imports").fetchall()}
+    finally:
+        con.close()
+
+
+def test_undo_choice_defaults_to_the_clerks_latest_upload(own_db, clerk, tmp_path):
+    import_id = import_as_clerk(own_db, tmp_path)
+    at = logged_in_upload_page()
+    assert at.selectbox(key="undo_choice").value == import_id
+
+
+def test_undo_choice_never_defaults_to_a_shipped_report(own_db, clerk):
+    at = logged_in_upload_page()
+    assert at.selectbox(key="undo_choice").value is None  # the clerk has uploaded nothing yet
+    assert at.button(key="undo_button").disabled  # nothing chosen, nothing to undo
+
+
+def test_undo_asks_for_confirmation_naming_file_date_and_figures(own_db, clerk, tmp_path):
+    import_id = import_as_clerk(own_db, tmp_path)
+    at = logged_in_upload_page()
+    at.button(key="undo_button").click().run()
+    assert import_states(own_db)[import_id] is False  # one click undoes nothing
+    warning = " ".join(w.value for w in at.warning)
+    assert "bac_son_q4.xlsx" in warning and "2 số liệu sẽ thay đổi" in warning
+    assert any(ch.isdigit() for ch in warning.split("nhập lúc")[1][:10])  # the date of the import
+    at.button(key="undo_cancel").click().run()
+    assert import_states(own_db)[import_id] is False
+    assert not any(b.key == "undo_confirm" for b in at.button)
+    at.button(key="undo_button").click().run()
+    at.button(key="undo_confirm").click().run()
+    assert not at.exception
+    assert import_states(own_db)[import_id] is True
+    assert any("Đã hoàn tác lần nhập số" in s.value and "bac_son_q4.xlsx" in s.value for s in at.success)
+
+
+def test_undoing_a_shipped_report_needs_a_second_confirmation(own_db, clerk):
+    at = logged_in_upload_page()
+    shipped = at.selectbox(key="undo_choice").options[-1]
+    first = import_states(own_db)
+    at.selectbox(key="undo_choice").select_index(len(at.selectbox(key="undo_choice").options) - 1).run()
+    assert "báo cáo gốc" in shipped
+    at.button(key="undo_button").click().run()
+    at.button(key="undo_confirm").click().run()
+    assert import_states(own_db) == first  # refused without the second confirmation
+    assert any("ô xác nhận thứ hai" in e.value for e in at.error)
+    at.checkbox[0].check().run()
+    at.button(key="undo_confirm").click().run()
+    assert sum(import_states(own_db).values()) == sum(first.values()) + 1
+
+
+def test_undo_removes_the_indicators_the_import_created(own_db, clerk, tmp_path):
+    from indicators.ingest.importer import undo_import
+    from indicators.store import database as store
+
+    import_id = import_as_clerk(own_db, tmp_path)
+    assert NEW_NAME in catalogue_names(own_db)
+    con = store.connect(own_db)
+    try:
+        undo_import(con, import_id)
+    finally:
+        con.close()
+    assert NEW_NAME not in catalogue_names(own_db)
+    assert "Thu ngân sách nhà nước trên địa bàn" in catalogue_names(own_db)
+    # nor in the next template (the upload page writes it from the stored catalogue)
+    from openpyxl import load_workbook
+
+    from indicators.ingest.template import write_template
+
+    con = store.connect(own_db)
+    try:
+        template = write_template(tmp_path / "mau.xlsx", list(store.load_catalogue(con).values()))
+    finally:
+        con.close()
+    words = {str(c.value) for ws in load_workbook(template).worksheets for row in ws.iter_rows() for c in row
+             if c.value}
+    assert NEW_NAME not in words and "Thu ngân sách nhà nước trên địa bàn" in words

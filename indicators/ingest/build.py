@@ -8,6 +8,8 @@ from indicators.ingest.catalogue import CATALOGUE_FILE, read_catalogue
 from indicators.ingest.importer import commit_import, plan_import, problems_text
 from indicators.store import database as store
 
+SHIPPED_BY = "build"  # imports.imported_by of the reports shipped in data/, loaded when the database is built
+
 
 class BuildError(Exception):
     """A shipped file was rejected; the message lists every problem."""
@@ -40,7 +42,7 @@ def build_database(db_path: Path, data_dir: Path = store.DATA_DIR) -> dict:
             plan = plan_import(con, path)
             if not plan.ok:
                 raise BuildError(f"{path.name}:\n{problems_text(plan.read.errors)}")
-            commit_import(con, plan, user="build")
+            commit_import(con, plan, user=SHIPPED_BY)
         facts = con.execute("SELECT count(*) FROM indicator_facts").fetchone()[0]
         history = con.execute("SELECT count(*) FROM fact_history").fetchone()[0]
         con.execute("CHECKPOINT")

@@ -277,7 +277,8 @@ def refresh_fact_counts(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
 
 
 def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> int:
-    """Take an import back: its values leave the current figures, history keeps them marked undone."""
+    """Take an import back: its values leave the current figures, history keeps them marked undone,
+    and the catalogue entries it alone created go (forget_indicators_of_import.sql)."""
     rows = fetch(con, f"{STORE}/import_state", import_id=import_id)
     if not rows:
         raise LookupError(f"Không có lần nhập số {import_id}.")
@@ -307,3 +308,4 @@ def problems_text(problems: list[Problem], limit: int = 50) -> str:
     if len(problems) > limit:
         lines.append(f"- … và {len(problems) - limit} vấn đề khác")
     return "\n".join(lines)
+        run_write(con, "forget_indicators_of_import", import_id=import_id, ungrouped=UNGROUPED)
