@@ -108,6 +108,11 @@ WRITE_CASES = {
                               check=lambda con, _: {c: e["name"] for c, e in store.load_catalogue(con).items()
                                                     if c in ("moi", "trong_rung")}
                               == {"moi": "Chỉ tiêu mới", "trong_rung": "Trồng rừng tập trung"}),
+    "add_indicator_aliases": Case(
+        {"codes": ["thu_ngan_sach", "thu_ngan_sach", "thu_ngan_sach", "trong_rung"],
+         "names": ["Thu NSNN trên địa bàn", "Thu NSNN trên địa bàn", "Thu NS", "Trồng rừng mới"]},
+        check=lambda con, _: con.execute("SELECT code, aliases FROM indicators WHERE aliases IS NOT NULL").fetchall()
+        == [("thu_ngan_sach", "Thu NS; Thu NSNN trên địa bàn")]),
     "insert_import": Case({"file_name": "c.xlsx", "sha256": "abc", "imported_by": "t", "rows_read": 1,
                            "facts_new": 1, "facts_changed": 0, "facts_unchanged": 0},
                           check=lambda con, result: result == [(3,)]),

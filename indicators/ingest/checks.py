@@ -23,6 +23,7 @@ from indicators.ingest.fields import (
     Table,
     blank,
 )
+from indicators.ingest.matching import CONVERTED_FIELDS, NameMatcher, unit_factor
 from indicators.numbers import NotANumber, format_number, parse_vn_number
 from indicators.periods import parse_period
 from indicators.text import fold, nfc
@@ -152,15 +153,17 @@ def _plain_numbers(raw, non_negative) -> np.ndarray | None:
 class Checker:
     """Converts and checks a table column by column; each distinct value is judged once."""
 
-    def __init__(self, districts, catalogue, today, source_name, result: ReadResult):
+    def __init__(self, districts, catalogue, today, source_name, result: ReadResult, choices=None):
         self.districts, self.catalogue, self.today = districts, catalogue, today
         self.source_name, self.result = source_name, result
-        self.by_name = {fold(c["name"]): code for code, c in catalogue.items()}
+        chosen = {name: code for name, code in (choices or {}).items() if code in catalogue}
+        self.names = NameMatcher(catalogue, chosen)
         self.matcher = DistrictMatcher(districts)
 
     def check(self, table: Table) -> pd.DataFrame:
         bad = np.zeros(len(table.rows), dtype=bool)
         frame = pd.DataFrame({**self._converted_columns(table, bad), **self._indicator_columns(table, bad)})
+        _convert_units(frame)
         frame["sheet"] = table.sheet
         frame["sheet_row"] = table.rows
         frame = frame[~pd.Series(bad, index=frame.index)]
@@ -189,25 +192,36 @@ class Checker:
             return None, "ngày báo cáo không hợp lệ; ví dụ 24/09/2024", True
 
     def indicator(self, triple):
-        """Code, name and unit judged together: a new indicator needs a name and unit, a known one its unit."""
+        """Code, name and unit judged together: a name is matched to the catalogue on its key (see
+        matching.py); a known indicator's unit is the catalogue's, converted when the ratio is exact;
+        a name matching nothing keeps no code and waits for the editor's choice (importer.plan_import)."""
         code, name, unit = triple
         code = None if blank(code) else str(code).strip()
         name = None if blank(name) else nfc(name)
         unit = None if blank(unit) else nfc(unit)
         if code is None and name is not None:
-            code = self.by_name.get(fold(name))
+            code = self.names.match(name)
         if code is None and name is None:
-            return (None, None, None), ("indicator_name", "thiếu mã chỉ tiêu và tên chỉ tiêu", None), True
+            return (None, None, None, 1.0), ("indicator_name", "thiếu mã chỉ tiêu và tên chỉ tiêu", None), True
         if code is not None and code in self.catalogue:
-            expected = self.catalogue[code]["unit"]
-            if unit is not None and fold(unit) != fold(expected):
-                return (code, name, unit), ("unit", f"đơn vị tính khác danh mục: chỉ tiêu '{code}' tính bằng "
-                                            f"'{expected}'", unit), True
-            return (code, name, unit), None, False
+            return self._known_unit(code, name, unit)
         if name is None or unit is None:
-            return (code, name, unit), ("indicator_name", "chỉ tiêu mới cần có cả tên chỉ tiêu và đơn vị tính",
-                                        code), True
-        return (code, name, unit), None, False
+            return (code, name, unit, 1.0), ("indicator_name", "chỉ tiêu mới cần có cả tên chỉ tiêu và đơn vị tính",
+                                             code), True
+        return (code, name, unit, 1.0), None, False
+
+    def _known_unit(self, code, name, unit):
+        expected = self.catalogue[code]["unit"]
+        if unit is None:
+            return (code, name, unit, 1.0), None, False
+        factor = unit_factor(unit, expected)
+        if factor is None:
+            return (code, name, unit, 1.0), ("unit", f"đơn vị tính khác danh mục: chỉ tiêu '{code}' tính bằng "
+                                             f"'{expected}', không đổi được từ '{unit}'", unit), True
+        if factor != 1:
+            return (code, name, expected, factor), ("unit", f"đã đổi số liệu từ '{unit}' sang '{expected}' theo danh "
+                                                    f"mục (nhân {format_number(factor, 3)})", unit), False
+        return (code, name, unit, 1.0), None, False
 
     def _converted_columns(self, table, bad) -> dict[str, list]:
         """Every column but the indicator's, in the frame's order."""
@@ -234,7 +248,7 @@ class Checker:
         triple_columns = [table.columns.get(f) or [None] * n for f in ("indicator_code", "indicator_name", "unit")]
         triples = self._judge(table, triple_columns, lambda *triple: self.indicator(triple), bad)
         return {"indicator_code": [t[0] for t in triples], "indicator_name": [t[1] for t in triples],
-                "unit": [t[2] for t in triples]}
+                "unit": [t[2] for t in triples], "unit_factor": np.array([t[3] for t in triples], dtype=float)}
 
     def _judge(self, table, columns, convert, bad):
         """Convert each distinct value (or tuple of values across `columns`) once, then spread the
@@ -324,6 +338,16 @@ class Checker:
                 f"tỷ lệ % KH ghi {format_number(r['pct_of_plan'])} nhưng Thực hiện/Kế hoạch = "
                 f"{format_number(value, 1)}%; giữ nguyên số đã ghi, đề nghị kiểm tra lại",
                 table.sheet, int(r["sheet_row"]), table.labels.get("pct_of_plan"), r["pct_of_plan"], False))
+
+
+def _convert_units(frame: pd.DataFrame) -> None:
+    """Amounts typed in another unit of the same kind (tỷ đồng for triệu đồng) scaled, column-wise."""
+    factor = frame.pop("unit_factor")
+    scaled = factor != 1
+    if scaled.any():
+        for name in CONVERTED_FIELDS:
+            values = pd.to_numeric(frame[name], errors="coerce").astype(float)
+            frame[name] = values.where(~scaled, (values * factor).round(9))
 
 
 def _distinct(columns: list[list]) -> tuple[np.ndarray, np.ndarray]:

@@ -22,10 +22,12 @@ from indicators.compat import pause_before_commit_for_tests
 from indicators.frames import records
 from indicators.ingest.catalogue import UNGROUPED
 from indicators.ingest.fields import NUMBER_FIELDS, Problem, ReadResult
+from indicators.ingest.matching import NEW_INDICATOR, NameMatcher
 from indicators.ingest.reader import read_spreadsheet
+from indicators.numbers import format_number
 from indicators.store import database as store
 from indicators.store.named import STORE, fetch, run_query, run_write
-from indicators.text import fold
+from indicators.text import fold, nfc
 
 VALUE_FIELDS = (*NUMBER_FIELDS, "status")
 KEY = ["district", "year", "period", "indicator_code"]
@@ -61,12 +63,28 @@ class ImportPlan:
     facts_unchanged: int = 0
     changes: list[FieldChange] = field(default_factory=list)
     already_imported: int | None = None
+    unmatched: list[dict] = field(default_factory=list)  # names matching no catalogue key, with suggestions
+    aliases: list[dict] = field(default_factory=list)    # {code, name}: a name the editor confirmed
     preview: pd.DataFrame | None = None  # one row per incoming figure, kind: mới / thay đổi / không đổi
     rows: pd.DataFrame | None = None     # the checked rows in fact_history's layout, ready to insert
 
     @property
     def ok(self) -> bool:
         return not self.read.errors
+
+    @property
+    def ready(self) -> bool:
+        """Nothing in the way of committing: no error, and every name matched or chosen."""
+        return self.ok and not self.unmatched
+
+    def unmatched_text(self) -> str:
+        """Each unknown name with its closest catalogue indicators, for the CLI's message."""
+        lines = []
+        for u in self.unmatched:
+            close = "; ".join(f"{s.code} – {s.name} ({s.unit}, {format_number(s.score, 0)}%)" for s in u["suggestions"])
+            lines.append(f"- '{u['name']}' ({u['unit'] or 'không ghi đơn vị'}, {u['rows']} dòng): "
+                         f"gần nhất: {close or 'không có'}")
+        return "\n".join(lines)
 
     def summary(self) -> str:
         """Short Vietnamese summary for the CLI and the page."""
@@ -104,17 +122,21 @@ def _new_code(name: str, taken: set[str]) -> str:
 
 
 def plan_import(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | None = None,
-                year: int | None = None, period: str | None = None, today: dt.date | None = None) -> ImportPlan:
+                year: int | None = None, period: str | None = None, today: dt.date | None = None,
+                choices: dict[str, str] | None = None, new_indicators: bool = False) -> ImportPlan:
     """Read, check and compare a file with what is stored; writes nothing.
 
     `file_name` is the name the clerk uploaded (the file itself may sit in a temporary place);
-    `year`/`period` serve wide-layout files whose title does not say them.
+    `year`/`period` serve wide-layout files whose title does not say them. A name matching no
+    catalogue indicator is listed in `unmatched` (the plan is not `ready`) unless `choices` maps it
+    to a catalogue code or to NEW_INDICATOR, or `new_indicators` makes every such name a new one.
     """
+    choices = {nfc(k): v for k, v in (choices or {}).items()}
     path = Path(path)
     file_name = file_name or path.name
     catalogue = store.load_catalogue(con)
     read = read_spreadsheet(path, store.district_names(con), catalogue, today=today or dt.date.today(),
-                            year=year, period=period, source_name=file_name)
+                            year=year, period=period, source_name=file_name, choices=choices)
     plan = ImportPlan(file_name=file_name, sha256=file_sha256(path) if path.exists() else "", read=read)
     if not plan.ok:
         return plan
@@ -122,33 +144,64 @@ def plan_import(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | 
     if previous:
         plan.already_imported = previous
         return plan
-    _assign_new_indicators(plan, catalogue)
+    plan.aliases = _confirmed_aliases(plan.read.frame, catalogue, choices)
+    _assign_new_indicators(plan, catalogue, choices, new_indicators)
+    if plan.unmatched:
+        return plan  # the preview waits for the editor's choices
     _compare_with_current(con, plan)
     return plan
 
 
-def _assign_new_indicators(plan: ImportPlan, catalogue: dict[str, dict]) -> None:
-    """Indicators not in the catalogue become new entries (listed in the preview)."""
+def _confirmed_aliases(frame: pd.DataFrame, catalogue: dict[str, dict], choices: dict[str, str]) -> list[dict]:
+    """Names of this file the editor matched to a catalogue indicator: they become its other names."""
+    typed = set(frame["indicator_name"].dropna().unique()) if len(frame) else set()
+    return [{"code": code, "name": name} for name, code in choices.items()
+            if code in catalogue and name in typed and name != catalogue[code]["name"]]
+
+
+def _assign_new_indicators(plan: ImportPlan, catalogue: dict[str, dict], choices: dict[str, str],
+                           allow_new: bool) -> None:
+    """Rows whose name matched nothing: listed with suggestions, or (chosen as new, or with
+    `allow_new`) given a new code, one per normalised name. Column-wise: each distinct name is
+    looked at once, and codes reach the rows through one mapping."""
     frame = plan.read.frame
-    unknown = frame["indicator_code"].isna() | ~frame["indicator_code"].isin(list(catalogue))
-    if not unknown.any():
+    if frame.empty:
         return
-    taken = set(catalogue)
-    by_name: dict[str, str] = {}
-    for index, row in frame[unknown].iterrows():
-        folded = fold(row["indicator_name"])
-        code = row["indicator_code"] if isinstance(row["indicator_code"], str) else None
-        if code is None:
-            code = by_name.get(folded) or _new_code(row["indicator_name"], taken)
-            frame.at[index, "indicator_code"] = code
-        if folded not in by_name:
-            by_name[folded] = code
-            taken.add(code)
-            plan.new_indicators.append({
-                "code": code, "name": row["indicator_name"], "unit": row["unit"],
-                "group_name": UNGROUPED, "direction": "higher", "comparable": False,
-                "is_focus_task": False, "description": None,
-            })
+    codes = frame["indicator_code"]
+    unnamed = codes.isna()
+    if unnamed.any():
+        _assign_unnamed(plan, frame, unnamed, catalogue, choices, allow_new)
+    coded_new = frame["indicator_code"].notna() & ~frame["indicator_code"].isin(list(catalogue))
+    known_new = {n["code"] for n in plan.new_indicators}
+    firsts = frame.loc[coded_new, ["indicator_code", "indicator_name", "unit"]].drop_duplicates("indicator_code")
+    for code, name, unit in firsts[~firsts["indicator_code"].isin(known_new)].itertuples(index=False):
+        plan.new_indicators.append(_new_entry(code, name, unit))
+
+
+def _assign_unnamed(plan, frame, unnamed, catalogue, choices, allow_new) -> None:
+    names = frame.loc[unnamed, "indicator_name"]
+    counts = names.value_counts(sort=False)
+    units = frame.loc[unnamed, ["indicator_name", "unit"]].drop_duplicates("indicator_name").set_index(
+        "indicator_name")["unit"]
+    matcher = NameMatcher(catalogue)
+    taken, by_key, code_of = set(catalogue), {}, {}
+    for name, rows in counts.items():
+        if not (allow_new or choices.get(name) == NEW_INDICATOR):
+            plan.unmatched.append({"name": name, "unit": units.get(name), "rows": int(rows),
+                                   "suggestions": matcher.suggest(name)})
+            continue
+        key = matcher.key(name) or fold(name)
+        if key not in by_key:
+            by_key[key] = _new_code(name, taken)
+            plan.new_indicators.append(_new_entry(by_key[key], name, units.get(name)))
+        code_of[name] = by_key[key]
+    if code_of:
+        frame.loc[unnamed, "indicator_code"] = names.map(code_of)
+
+
+def _new_entry(code: str, name: str, unit) -> dict:
+    return {"code": code, "name": name, "unit": unit, "group_name": UNGROUPED, "direction": "higher",
+            "comparable": False, "is_focus_task": False, "description": None}
 
 
 HISTORY_COLUMNS = [*KEY, *NUMBER_FIELDS, "status", "note", "source", "reported_on", "quote", "sheet_row",
@@ -219,6 +272,8 @@ def commit_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, user: str,
     """
     if not plan.ok:
         raise ValueError("refusing to commit a plan with errors")
+    if plan.unmatched:
+        raise ValueError("refusing to commit a plan with indicator names not yet matched or confirmed as new")
     if plan.already_imported:
         return plan.already_imported
     rows = plan.rows if plan.rows is not None else rows_frame(plan.read.frame)
@@ -235,6 +290,9 @@ def _commit(con, plan: ImportPlan, user: str, rows: pd.DataFrame) -> int:
     con.execute("BEGIN TRANSACTION")
     try:
         store.upsert_indicators(con, plan.new_indicators)
+        if plan.aliases:
+            run_write(con, "add_indicator_aliases", codes=[a["code"] for a in plan.aliases],
+                      names=[a["name"] for a in plan.aliases])
         (import_id,), = run_write(con, "insert_import", file_name=plan.file_name, sha256=plan.sha256,
                                   imported_by=user, rows_read=len(rows), facts_new=plan.facts_new,
                                   facts_changed=plan.facts_changed, facts_unchanged=plan.facts_unchanged)
@@ -297,6 +355,7 @@ def _undo(con, import_id: int) -> None:
         refresh_current(con)
         run_write(con, "forget_affected_keys")
         refresh_fact_counts(con, import_id)
+        run_write(con, "forget_indicators_of_import", import_id=import_id, ungrouped=UNGROUPED)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -308,4 +367,3 @@ def problems_text(problems: list[Problem], limit: int = 50) -> str:
     if len(problems) > limit:
         lines.append(f"- … và {len(problems) - limit} vấn đề khác")
     return "\n".join(lines)
-        run_write(con, "forget_indicators_of_import", import_id=import_id, ungrouped=UNGROUPED)
