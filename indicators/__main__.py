@@ -1,7 +1,7 @@
 """Command line: build, import, list imports, undo, template, users.
 
     python -m indicators build [--db PATH]
-    python -m indicators import FILE [--db PATH] [--user NAME] [--year 2025 --period 9M]
+    python -m indicators import FILE [--db PATH] [--user NAME] [--year 2025 --period 9M] [--new-indicators]
     python -m indicators imports [--db PATH]
     python -m indicators undo IMPORT_ID [--db PATH]
     python -m indicators template FILE
@@ -58,13 +58,19 @@ def cmd_import(args) -> int:
             return 2
     db = ensure_database(_db(args))
     with store.connect(db, read_only=True, wait_seconds=WAIT) as con:
-        plan = plan_import(con, path, year=args.year, period=period)
+        plan = plan_import(con, path, year=args.year, period=period, new_indicators=args.new_indicators)
     if not plan.ok:
         print(f"Tệp '{path.name}' bị từ chối, cơ sở dữ liệu không thay đổi. Các lỗi:", file=sys.stderr)
         print(problems_text(plan.read.errors), file=sys.stderr)
         return 1
-    with store.connect(db, wait_seconds=WAIT) as con:
-        plan = plan_import(con, path, year=args.year, period=period)  # again: the data may have moved on
+    if plan.unmatched:
+        print(f"Tệp '{path.name}' bị từ chối, cơ sở dữ liệu không thay đổi: {len(plan.unmatched)} tên chỉ tiêu "
+              "không khớp danh mục. Hãy sửa tên (hoặc ghi mã chỉ tiêu) theo gợi ý, thêm tên vào cột 'Tên gọi khác' "
+              "của danh mục, hoặc chạy lại với --new-indicators để thêm chúng thành chỉ tiêu mới:", file=sys.stderr)
+        print(plan.unmatched_text(), file=sys.stderr)
+        return 1
+    with store.connect(db, wait_seconds=WAIT) as con:  # plan again: the data may have moved on
+        plan = plan_import(con, path, year=args.year, period=period, new_indicators=args.new_indicators)
         import_id = commit_import(con, plan, user=args.user or getpass.getuser(), archive_from=path,
                                   archive_dir=store.archive_dir(db))
     print(plan.summary() + ("" if plan.already_imported else f" Mã lần nhập: {import_id}."))
@@ -142,6 +148,8 @@ def main(argv=None) -> int:
     p.add_argument("--user")
     p.add_argument("--year", type=int, help="năm, cho bảng theo cột huyện mà tiêu đề không ghi")
     p.add_argument("--period", help="kỳ báo cáo, cho bảng theo cột huyện mà tiêu đề không ghi")
+    p.add_argument("--new-indicators", action="store_true",
+                   help="thêm các tên chỉ tiêu không khớp danh mục thành chỉ tiêu mới (mặc định: từ chối tệp)")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("imports", help="liệt kê các lần nhập")
     p.set_defaults(func=cmd_imports)

@@ -53,17 +53,19 @@ LEADING_WORDS = ("tong so ", "tong ")
 # convert, by the exact ratio of their sizes.
 UNITS = {
     "dong": ("money", 1), "nghin dong": ("money", 10**3), "ngan dong": ("money", 10**3),
-    "trieu dong": ("money", 10**6), "tr dong": ("money", 10**6), "ty dong": ("money", 10**9),
+    "trieu dong": ("money", 10**6), "tr dong": ("money", 10**6), "trd": ("money", 10**6), "ty dong": ("money", 10**9),
     "%": ("ratio", 10), "‰": ("ratio", 1), "phan tram": ("ratio", 10), "phan nghin": ("ratio", 1),
     "m2": ("area", 1), "m²": ("area", 1), "ha": ("area", 10**4), "km2": ("area", 10**6), "km²": ("area", 10**6),
     "m": ("length", 1), "km": ("length", 1000),
     "kg": ("mass", 1), "ta": ("mass", 100), "tan": ("mass", 1000),
 }
+UNITS = {re.sub(r"[\s.]+", "", k): v for k, v in UNITS.items()}  # keys as unit_key gives them
 CONVERTED_FIELDS = ("plan", "actual", "same_period_last_year")
 
 
 def unit_key(unit) -> str:
-    return re.sub(r"\s+", " ", fold(unit).replace(".", "")).strip()
+    """'Triệu đồng', 'triệu  đồng', 'tr.đồng' -> 'trieudong' / 'trdong': spaces and dots dropped."""
+    return re.sub(r"[\s.]+", "", fold(unit))
 
 
 def name_key(name, units: frozenset[str] = frozenset()) -> str:
