@@ -13,6 +13,7 @@ from indicators.ingest.template import TEMPLATE_FILE_NAME, write_template
 from indicators.ingest.workbook import MAX_FILE_BYTES
 from indicators.periods import PERIODS
 from indicators.store import database as store
+from indicators.views import upload_figures
 from indicators.views import upload_preview as upload_view
 
 ds = dashboard()
@@ -66,14 +67,39 @@ if uploaded is not None:
     if not plan.ok:
         st.error(f"Tệp '{uploaded.name}' chưa nhập được: {len(plan.read.errors)} lỗi cần sửa. "
                  "Cơ sở dữ liệu không thay đổi.")
-        st.dataframe(upload_view.problems_table(plan.read.errors), hide_index=True, width="stretch")
+        st.dataframe(upload_view.problems_table(upload_figures.in_row_order(plan.read.errors)), hide_index=True, width="stretch")
         if plan.read.warnings:
             st.warning(f"{len(plan.read.warnings)} cảnh báo")
-            st.dataframe(upload_view.problems_table(plan.read.warnings), hide_index=True, width="stretch")
+            st.dataframe(upload_view.problems_table(upload_figures.in_row_order(plan.read.warnings)), hide_index=True, width="stretch")
         st.stop()
     if plan.already_imported:
         st.info(plan.summary())
         st.stop()
+
+    if plan.unmatched:
+        st.subheader("Tên chỉ tiêu chưa khớp danh mục")
+        st.warning(f"{len(plan.unmatched)} tên chỉ tiêu trong tệp không khớp chỉ tiêu nào trong danh mục. Hãy chọn "
+                   "chỉ tiêu đúng trong các gợi ý, hoặc 'Chỉ tiêu mới' nếu đây thật sự là chỉ tiêu chưa có; tên đã "
+                   "chọn sẽ được ghi vào 'Tên gọi khác' của chỉ tiêu để lần sau tự khớp.")
+        st.dataframe(upload_view.unmatched_table(plan), hide_index=True, width="stretch")
+        choices = {}
+        for i, unmatched in enumerate(plan.unmatched):
+            choice = st.selectbox(f"'{unmatched['name']}' là chỉ tiêu nào?", upload_view.choice_options(unmatched),
+                                  index=None, key=f"match_{digest[:12]}_{i}",
+                                  placeholder="Chọn một chỉ tiêu gợi ý hoặc 'Chỉ tiêu mới'",
+                                  format_func=lambda o, u=unmatched: upload_view.choice_label(u, o))
+            if choice is not None:
+                choices[unmatched["name"]] = choice
+        if len(choices) < len(plan.unmatched):
+            st.info(f"Còn {len(plan.unmatched) - len(choices)} tên chưa chọn; xem trước và xác nhận sau khi chọn hết.")
+            st.button("Xác nhận ghi vào cơ sở dữ liệu", type="primary", key="confirm_import", disabled=True)
+            st.stop()
+        plan = plan_import(con, path, file_name=uploaded.name, year=int(year) if year else None, period=period,
+                           choices=choices)  # the preview again, with the choices applied
+        if not plan.ready:
+            st.error("Tệp chưa nhập được với các lựa chọn này. Cơ sở dữ liệu không thay đổi.")
+            st.dataframe(upload_view.problems_table(plan.read.errors), hide_index=True, width="stretch")
+            st.stop()
 
     st.subheader("Xem trước thay đổi")
     metrics = st.columns(5)
@@ -82,6 +108,9 @@ if uploaded is not None:
     metrics[2].metric("Số liệu thay đổi", plan.facts_changed)
     metrics[3].metric("Không đổi", plan.facts_unchanged)
     metrics[4].metric("Chỉ tiêu mới", len(plan.new_indicators))
+    st.caption("Từng số liệu theo thứ tự dòng trong tệp: nguồn, ngày báo cáo, số cũ sẽ bị thay và đánh giá "
+               "sẽ hiển thị trên các trang.")
+    st.dataframe(upload_figures.figures_in_row_order(plan, catalogue), hide_index=True, width="stretch")
     tabs = st.tabs(["Thay đổi", "Số liệu mới", "Không đổi", f"Cảnh báo ({len(plan.read.warnings)})",
                     "Chỉ tiêu mới"])
     with tabs[0]:
@@ -90,7 +119,7 @@ if uploaded is not None:
         with tab:
             widgets.table_or_none(upload_view.figures_table(plan, kind, catalogue))
     with tabs[3]:
-        widgets.table_or_none(upload_view.problems_table(plan.read.warnings))
+        widgets.table_or_none(upload_view.problems_table(upload_figures.in_row_order(plan.read.warnings)))
     with tabs[4]:
         if plan.new_indicators:
             st.caption("Các chỉ tiêu chưa có trong danh mục sẽ được thêm vào nhóm 'Chưa phân nhóm'.")
@@ -98,7 +127,7 @@ if uploaded is not None:
                          hide_index=True, width="stretch")
         else:
             st.write("Không có.")
-    if st.button("Xác nhận ghi vào cơ sở dữ liệu", type="primary", key="confirm_import"):
+    if st.button("Xác nhận ghi vào cơ sở dữ liệu", type="primary", key="confirm_import", disabled=not plan.ready):
         try:
             import_id = commit_import(con, plan, user.name, archive_from=path,
                                       archive_dir=store.archive_dir(store.default_db_path()))

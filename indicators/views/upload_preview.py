@@ -5,6 +5,7 @@ import pandas as pd
 
 from indicators.ingest.fields import Problem, shown_value
 from indicators.ingest.importer import FIELD_LABELS, ImportPlan
+from indicators.ingest.matching import NEW_INDICATOR
 from indicators.numbers import format_number, is_missing
 from indicators.periods import PERIODS
 
@@ -45,3 +46,24 @@ def changes_table(plan: ImportPlan, catalogue: dict[str, dict]) -> pd.DataFrame:
         "Chỉ tiêu": catalogue.get(c.indicator_code, {}).get("name", c.indicator_code),
         "Trường": FIELD_LABELS[c.field], "Số cũ": _show(c.old), "Số mới": _show(c.new), "Nguồn số cũ": c.old_source,
     } for c in plan.changes], columns=["Huyện", "Kỳ", "Chỉ tiêu", "Trường", "Số cũ", "Số mới", "Nguồn số cũ"])
+
+
+def unmatched_table(plan: ImportPlan) -> pd.DataFrame:
+    """Each name that matched no catalogue indicator, with its closest ones (similarity and unit)."""
+    return pd.DataFrame([{
+        "Tên trong tệp": u["name"], "Đơn vị tính": u["unit"] or "", "Số dòng": u["rows"],
+        "Gợi ý gần nhất": "; ".join(f"{s.name} ({s.unit}) – giống {format_number(s.score, 0)}%"
+                                   for s in u["suggestions"]) or "không có",
+    } for u in plan.unmatched], columns=["Tên trong tệp", "Đơn vị tính", "Số dòng", "Gợi ý gần nhất"])
+
+
+def choice_options(unmatched: dict) -> list[str]:
+    """What the editor may pick for an unknown name: its suggestions, then 'Chỉ tiêu mới'."""
+    return [s.code for s in unmatched["suggestions"]] + [NEW_INDICATOR]
+
+
+def choice_label(unmatched: dict, option: str) -> str:
+    if option == NEW_INDICATOR:
+        return f"Chỉ tiêu mới: '{unmatched['name']}' ({unmatched['unit'] or 'không ghi đơn vị'})"
+    s = next(s for s in unmatched["suggestions"] if s.code == option)
+    return f"{s.name} ({s.unit}) – giống {format_number(s.score, 0)}%"
