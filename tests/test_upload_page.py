@@ -207,3 +207,68 @@ def test_undo_removes_the_indicators_the_import_created(own_db, clerk, tmp_path)
     words = {str(c.value) for ws in load_workbook(template).worksheets for row in ws.iter_rows() for c in row
              if c.value}
     assert NEW_NAME not in words and "Thu ngân sách nhà nước trên địa bàn" in words
+
+
+# ---- the preview: each figure's source, date, old value and judgement; problems in row order -----
+
+def upload(at, name: str, content: bytes):
+    at.file_uploader[0].upload(name, content).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_preview_shows_source_report_date_old_value_and_status(own_db, clerk, tmp_path):
+    path, _ = clerk_upload(tmp_path)
+    at = upload(logged_in_upload_page(), "bac_son_q4.xlsx", open(path, "rb").read())
+    table = next(d.value for d in at.dataframe if "Đánh giá sẽ hiển thị" in d.value.columns)
+    assert list(table["Dòng"]) == sorted(table["Dòng"])
+    budget = table[table["Chỉ tiêu"] == "Thu ngân sách nhà nước trên địa bàn"].iloc[0]
+    # 002: "đạt 49.000 trđ; đạt 136% so với dự toán tỉnh giao" is what the clerk's 49.500 replaces
+    assert "49.000" in budget["Số cũ"] and "136" in budget["Số cũ"]
+    assert "49.500" in budget["Số liệu"]
+    assert budget["Nguồn"] == "Báo cáo bổ sung" and budget["Ngày báo cáo"] == "5/10/2024"
+    assert budget["Đánh giá sẽ hiển thị"] == "▲ Vượt"  # 137% of the plan, the file giving no judgement
+    assert budget["Thay đổi"] == "Thay đổi số đã có"
+    new = table[table["Chỉ tiêu"] == NEW_NAME].iloc[0]
+    assert new["Số cũ"] == "chưa có" and new["Thay đổi"] == "Số liệu mới"
+
+
+def test_problems_are_listed_in_row_order(own_db, clerk, tmp_path):
+    import datetime as dt
+
+    from indicators.ingest.template import write_workbook
+
+    def row(district, actual):
+        return {"district": district, "year": 2024, "period": "9M", "indicator_code": "thu_ngan_sach",
+                "indicator_name": "Thu ngân sách nhà nước trên địa bàn", "unit": "triệu đồng", "actual": actual,
+                "source": "Báo cáo", "reported_on": dt.date(2024, 10, 5)}
+
+    rows = [row("Bắc Sơn", "nhiều lắm"), row("Hà Nội", 10), row("Văn Quan", "??"), row("Huyện Lạ", 5)]
+    path = write_workbook(tmp_path / "loi.xlsx", rows, [])
+    at = upload(logged_in_upload_page(), "loi.xlsx", path.read_bytes())
+    assert any("chưa nhập được" in e.value for e in at.error)
+    problems = at.dataframe[0].value
+    lines = [int(r) for r in problems["Dòng"] if str(r).strip()]
+    assert len(set(lines)) >= 3 and lines == sorted(lines), lines
+
+
+def _word_file() -> bytes:
+    """What Word writes, in short: a zip whose content types name a word-processing document."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Override PartName="/word/document.xml" ContentType="application/'
+                   'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def test_a_word_file_renamed_xlsx_is_named_plainly(own_db, clerk):
+    at = upload(logged_in_upload_page(), "so_lieu_quy_4.xlsx", _word_file())
+    errors = " ".join([e.value for e in at.error] + [str(v) for d in at.dataframe for v in d.value.to_numpy().ravel()])
+    assert "tệp Word (.docx), không phải bảng tính" in errors, errors
+    assert "Error" not in errors and "(" + "Calamine" not in errors

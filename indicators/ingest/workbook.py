@@ -26,6 +26,10 @@ def load_sheets(path: Path) -> list[tuple[str, list[list]]]:
         raise UnreadableFile(
             f"Tệp '{path.name}' nặng {size / 1024 / 1024:.1f} MB, vượt giới hạn {MAX_FILE_BYTES // 1024 // 1024} MB."
         )
+    other = other_kind_of_file(path)
+    if other:
+        raise UnreadableFile(f"Tệp '{path.name}' là {other}, không phải bảng tính. "
+                             "Hãy chọn tệp Excel (.xlsx, .xls), .ods hoặc .csv.")
     suffix = path.suffix.lower()
     if suffix not in SPREADSHEET_SUFFIXES:
         raise UnreadableFile(
@@ -39,7 +43,8 @@ def load_sheets(path: Path) -> list[tuple[str, list[list]]]:
         return _read_workbook(path, suffix)
     except Exception as exc:  # calamine raises several types for corrupt files
         raise UnreadableFile(
-            f"Không đọc được tệp '{path.name}': tệp hỏng hoặc không phải bảng tính ({type(exc).__name__})."
+            f"Không đọc được tệp '{path.name}': tệp hỏng hoặc không phải bảng tính. "
+            "Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi tải lên lại."
         ) from exc
 
 
@@ -106,6 +111,52 @@ def _error_cells_in(text: str) -> dict[tuple[int, int], str]:
             col = col * 26 + ord(ch) - 64
         cells[(int(row) - 1, col - 1)] = value
     return cells
+
+
+# What a file that is not a spreadsheet is, by what it holds rather than its name: the content
+# types of an Office Open XML zip, the mimetype of an OpenDocument zip, or the first bytes.
+_OOXML_KINDS = (("wordprocessingml", "tệp Word (.docx)"), ("presentationml", "tệp PowerPoint (.pptx)"))
+_ODF_KINDS = (("opendocument.text", "tệp văn bản OpenDocument (.odt)"),
+              ("opendocument.presentation", "tệp trình chiếu OpenDocument (.odp)"))
+_MAGIC_KINDS = ((b"%PDF", "tệp PDF"), (b"\x89PNG", "tệp ảnh (.png)"), (b"\xff\xd8\xff", "tệp ảnh (.jpg)"),
+                (b"{\\rtf", "tệp văn bản RTF"), (b"Rar!", "tệp nén (.rar)"), (b"7z\xbc\xaf", "tệp nén (.7z)"))
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old Office format: .xls, but also .doc and .ppt
+
+
+def other_kind_of_file(path: Path) -> str | None:
+    """'tệp Word (.docx)' and the like for a file that is plainly not a spreadsheet, else None."""
+    with open(path, "rb") as f:
+        head = f.read(8)
+        if head.startswith(_OLE):
+            body = head + f.read(MAX_FILE_BYTES)
+            if "WordDocument".encode("utf-16-le") in body:
+                return "tệp Word (.doc)"
+            if "PowerPoint Document".encode("utf-16-le") in body:
+                return "tệp PowerPoint (.ppt)"
+            return None
+    for magic, kind in _MAGIC_KINDS:
+        if head.startswith(magic):
+            return kind
+    if not head.startswith(b"PK"):
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if any(archive.getinfo(n).file_size > 1 << 20 for n in ("[Content_Types].xml", "mimetype") if n in names):
+                return None  # left to the size guards
+            if "[Content_Types].xml" in names:
+                types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
+                if "spreadsheetml" in types:
+                    return None
+                return next((kind for marker, kind in _OOXML_KINDS if marker in types), None)
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype").decode("ascii", "replace")
+                if "spreadsheet" in mimetype:
+                    return None
+                return next((kind for marker, kind in _ODF_KINDS if marker in mimetype), None)
+            return None  # a bare zip: the size guards and the reader say what is wrong with it
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return None
 
 
 def _refuse_zip_bomb(path: Path) -> None:
