@@ -5,7 +5,7 @@ from indicators.app import widgets
 from indicators.app.state import dashboard
 from indicators.numbers import format_number
 from indicators.periods import PERIODS
-from indicators.views import charts, sources
+from indicators.views import charts, report_text, sources
 
 ds = dashboard()
 
@@ -55,7 +55,7 @@ if pages > 1:
     page_no = st.number_input(f"Trang (mỗi trang {PAGE_ROWS} số liệu)", 1, pages, page_no, key="w_trang")
     st.query_params["trang"] = str(page_no)
 st.markdown(f"**{format_number(total)} số liệu**" + (f" – trang {page_no}/{format_number(pages)}" if pages > 1 else ""))
-st.dataframe(shown, hide_index=True, width="stretch", height=560,
+st.dataframe(shown, hide_index=True, width="stretch", height=560 if len(shown) > 14 else "content",
              column_config={"Trích dẫn": st.column_config.TextColumn(width="large"),
                             "Chỉ tiêu": st.column_config.TextColumn(width="medium")})
 widgets.xlsx_download(table, charts.file_slug("nguon so lieu", search), key="dl_sources")
@@ -66,7 +66,15 @@ if len(found) == 1:
     history = ds.query("fact_sources", district=row.district, year=int(row.year), period=row.period,
                        indicator_code=row.indicator_code)
     for h in history.itertuples():
-        flag = " (đã hoàn tác)" if h.undone else ""
+        current = not h.undone and h.source_file == row.source_file and h.quote == row.quote
         with st.container(border=True):
-            st.markdown(f"**{widgets.esc(h.source)}** – ngày {h.reported_on:%d/%m/%Y}{flag}")
+            st.markdown(sources.statement_line(h, current))
             st.markdown(f"> {widgets.esc(h.quote)}")
+            view = report_text.report_view(h.source_file, h.quote, row.indicator_name)
+            if not view.has_text:
+                st.caption(view.message)
+                continue
+            with st.expander("Xem trong báo cáo", expanded=current):
+                if view.message:
+                    st.caption(view.message)
+                st.html(report_text.fragment(view, f"bao-cao-{int(h.history_id)}"), unsafe_allow_javascript=True)

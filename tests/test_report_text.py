@@ -1,13 +1,17 @@
 """The sources page opens a report at the quoted sentence: the view that finds the sentence in the
-report's own text and marks it (every character of the report escaped)."""
+report's own text and marks it (every character of the report escaped), and the page a leader reads."""
 from __future__ import annotations
 
 import html
 import re
+from collections import namedtuple
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from indicators.store.database import PROJECT_DIR
 from indicators.views import report_text as rt
+from indicators.views import sources
 
 # One real statement per shipped report, quoted as the shipped data stores it
 REAL_QUOTES = {
@@ -139,3 +143,65 @@ def test_the_fragment_scrolls_its_own_box_to_the_mark(reports):
     assert 'document.getElementById("bao-cao-7")' in fragment and "scrollTop" in fragment
     with pytest.raises(ValueError):
         rt.fragment(view, 'x");alert(1);("')
+
+
+Statement = namedtuple("Statement", "source reported_on basis as_of as_of_stated undone")
+
+
+@pytest.mark.parametrize("statement, expected", [
+    # 002, 28/8/2024: "ước thu lũy kế đến ngày 30/9/2024" (an estimate runs to its period's end)
+    (Statement("Báo cáo của UBND huyện Bắc Sơn, 28/8/2024", "2024-08-28", "estimate", "2024-09-30", False, False),
+     "Ngày báo cáo: 28/8/2024 · Loại số liệu: Ước thực hiện · Số liệu đến ngày: cuối kỳ (30/9/2024)"),
+    # 004: data "đến ngày 30/7/2024"
+    (Statement("Báo cáo của UBND huyện Tràng Định", "2024-07-30", "actual", "2024-07-30", True, False),
+     "Ngày báo cáo: 30/7/2024 · Loại số liệu: Thực hiện · Số liệu đến ngày: 30/7/2024"),
+    # 000, 12/9/2024: a result cannot run to 30/9, and the report gives no date
+    (Statement("Báo cáo của UBND huyện Văn Quan", "2024-09-12", "actual", "2024-09-30", False, True),
+     "Ngày báo cáo: 12/9/2024 · Loại số liệu: Thực hiện · Số liệu đến ngày: báo cáo không ghi · đã hoàn tác"),
+    # a plan-only row has no kind and no cut-off
+    (Statement("Báo cáo <b>", "2024-09-12", None, "2024-09-30", False, False), "Ngày báo cáo: 12/9/2024"),
+])
+def test_each_statement_says_its_report_date_kind_and_cutoff(statement, expected):
+    import pandas as pd
+
+    statement = statement._replace(reported_on=pd.Timestamp(statement.reported_on),
+                                   as_of=pd.Timestamp(statement.as_of))
+    title, facts = sources.statement_line(statement).split("  \n")
+    assert facts == expected
+    assert html.unescape(title) == f"**{statement.source}**" and "<" not in title  # the title never acts
+
+
+def sources_page(monkeypatch, db, **params) -> AppTest:
+    monkeypatch.setenv("INDICATORS_DB", str(db))
+    at = AppTest.from_file(str(PROJECT_DIR / "pages/5_nguon_so_lieu.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_the_sources_page_opens_the_report_at_the_sentence(monkeypatch, app_db):
+    at = sources_page(monkeypatch, app_db, huyen="Bắc Sơn", nam="2024", ky="9M", chi_tieu="thu_ngan_sach")
+    table = at.dataframe[0].value
+    row = table.iloc[0]
+    assert len(table) == 1
+    assert (row["Nguồn"], row["Loại số liệu"], row["Tệp nguồn"]) == (
+        "Báo cáo của UBND huyện Bắc Sơn, 28/8/2024", "Ước thực hiện", "002_1c753b00058e0a8b.txt")
+    assert row["Số liệu đến ngày"] == ""  # "đến ngày 30/9/2024" is the period's own end
+    text = html.unescape("\n".join(m.value for m in at.markdown))
+    assert "**Báo cáo của UBND huyện Bắc Sơn, 28/8/2024**" in text
+    assert "Loại số liệu: Ước thực hiện" in text and "số liệu đang dùng" in text
+    [expander] = at.expander
+    assert expander.label == "Xem trong báo cáo"
+    [report] = expander.get("html")
+    assert single_spaced(marked_text(report.proto.body)) == REAL_QUOTES["002_1c753b00058e0a8b.txt"]
+    assert "scrollTop" in report.proto.body
+
+
+def test_the_sources_table_shows_a_cutoff_only_when_it_is_not_the_period_end(monkeypatch, app_db):
+    at = sources_page(monkeypatch, app_db, huyen="Tràng Định", nam="2024", ky="9M", chi_tieu="chi_ngan_sach")
+    row = at.dataframe[0].value.iloc[0]
+    # 004: "Tổng chi ngân sách địa phương: 395.549 triệu đồng" with data to 30/7/2024
+    assert (row["Thực hiện"], row["Loại số liệu"], row["Số liệu đến ngày"]) == ("395.549", "Thực hiện", "30/7/2024")
+    assert "Số liệu đến ngày: 30/7/2024" in html.unescape("\n".join(m.value for m in at.markdown))

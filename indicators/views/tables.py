@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indicators.basis import LABELS
+from indicators.basis import LABELS, period_end
 from indicators.numbers import format_date, format_number, format_percent
+from indicators.periods import PERIODS
 from indicators.views.statement import COMPUTED
 
 SOURCE_COLUMNS = {
@@ -25,6 +26,9 @@ def vietnamese_table(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
             out[name] = pd.to_datetime(out[name]).dt.date
     if "as_of" in out and "as_of_stated" in frame:  # the period's own end says nothing: only a stated date
         out["as_of"] = out["as_of"].where(frame["as_of_stated"].fillna(False).astype(bool), None)
+    elif "as_of" in out and {"year", "period"} <= set(frame):  # no flag (source_lookup): keep other dates
+        ends = [period_end(int(y), p) if p in PERIODS else None for y, p in zip(frame["year"], frame["period"])]
+        out["as_of"] = [None if a == end else a for a, end in zip(out["as_of"].tolist(), ends)]
     if "basis" in out:
         out["basis"] = [LABELS.get(b, "") if isinstance(b, str) else "" for b in out["basis"].tolist()]
     if "pct_of_plan_computed" in out:
