@@ -3,7 +3,7 @@
 -- optionally narrowed to one district / year / period / indicator (NULL = all); one page of
 -- at most $max_rows rows from $first_row, with the number of all matches in total_matches.
 -- params: search VARCHAR, district VARCHAR, year INTEGER, period VARCHAR, indicator_code VARCHAR, max_rows INTEGER, first_row INTEGER
--- columns: district, year, period, period_label, indicator_code, indicator_name, unit, group_name, plan, actual, same_period_last_year, pct_of_plan, pct_yoy, change_yoy_pct, status, note, source, source_file, reported_on, quote, basis, as_of, total_matches
+-- columns: district, year, period, period_label, indicator_code, indicator_name, unit, group_name, plan, actual, same_period_last_year, pct_of_plan, pct_yoy, change_yoy_pct, status, note, source, source_file, reported_on, quote, basis, as_of, as_of_stated, total_matches
 WITH matches AS (
     SELECT f.*, count(*) OVER () AS total_matches
     FROM facts_current f
@@ -16,7 +16,8 @@ WITH matches AS (
 SELECT m.district, m.year, m.period, p.label AS period_label, m.indicator_code, i.name AS indicator_name, i.unit,
        i.group_name, m.plan, m.actual, m.same_period_last_year, m.pct_of_plan, m.pct_yoy, m.change_yoy_pct,
        m.status, m.note, m.source, m.source_file, m.reported_on, m.quote, m.basis,
-       coalesce(m.as_of, period_end(m.year, p.months)) AS as_of, m.total_matches
+       coalesce(m.as_of, period_end(m.year, p.months)) AS as_of,
+       m.as_of IS NOT NULL AND m.as_of <> period_end(m.year, p.months) AS as_of_stated, m.total_matches
 FROM matches m
 JOIN indicators i ON i.code = m.indicator_code
 JOIN periods p ON p.code = m.period
