@@ -133,3 +133,10 @@ def authenticate(name: str, password: str, path: Path | None = None, throttle: L
         raise LoginRefused("Tên đăng nhập hoặc mật khẩu không đúng.")
     throttle.succeeded(name)
     return User(name, entry.get("role", "viewer"))
+
+
+def lookup(name: str, path: Path | None = None) -> User | None:
+    """The user of that name as the users file has them now (a login cookie is checked against it,
+    so a removed user or a changed role takes effect on the next page load)."""
+    entry = _load(path or users_path()).get("users", {}).get(name)
+    return None if entry is None else User(name, entry.get("role", "viewer"))

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.app.accounts import LoginRefused, User, authenticate
+from indicators.app import session_cookie, streamlit_compat
+from indicators.app.accounts import LoginRefused, User, authenticate, lookup
+
+_PENDING_COOKIE = "_login_cookie"  # written to the browser on the run after the login or logout
+_LOGGED_OUT = "_logged_out"        # this session logged out: the cookie it was opened with no longer counts
 
 
 def _oidc_configured() -> bool:
@@ -22,7 +26,42 @@ def current_user():
         email = st.user.get("email", "")
         editors = st.secrets.get("indicators", {}).get("editors", [])
         return User(email, "editor" if email in editors else "viewer")
+    _write_pending_cookie()
+    if "user" not in st.session_state and not st.session_state.get(_LOGGED_OUT):
+        user = user_from_cookie(streamlit_compat.request_cookie(session_cookie.COOKIE_NAME))
+        if user is not None:
+            st.session_state["user"] = user
     return st.session_state.get("user")
+
+
+def user_from_cookie(token: str | None) -> User | None:
+    """The user a valid login cookie names, as the users file has them now (a removed user or a
+    changed role counts at once); None for a missing, forged or expired cookie."""
+    if not token:
+        return None
+    try:
+        signed = session_cookie.verify(token, session_cookie.signing_key())
+    except (OSError, ValueError):  # key file unreadable: log in again rather than fail
+        return None
+    if signed is None:
+        return None
+    user = lookup(signed[0])
+    return user if user is not None and user.role == signed[1] else None
+
+
+def _write_pending_cookie() -> None:
+    pending = st.session_state.pop(_PENDING_COOKIE, None)
+    if pending is not None:
+        value, max_age = pending
+        streamlit_compat.set_browser_cookie(session_cookie.COOKIE_NAME, value, max_age)
+
+
+def _remember(user: User) -> None:
+    try:
+        token = session_cookie.sign(user.name, user.role, session_cookie.signing_key())
+    except OSError:  # no place for the key: the login lasts as long as the browser tab
+        return
+    st.session_state[_PENDING_COOKIE] = (token, session_cookie.LIFETIME_SECONDS)
 
 
 def login_form(reason: str) -> None:
@@ -41,6 +80,8 @@ def login_form(reason: str) -> None:
         except LoginRefused as exc:
             st.error(str(exc))
             return
+        st.session_state.pop(_LOGGED_OUT, None)
+        _remember(st.session_state["user"])
         st.rerun()
 
 
@@ -65,4 +106,6 @@ def logout_button() -> None:
         if _oidc_configured():
             st.logout()
         st.session_state.pop("user", None)
+        st.session_state[_LOGGED_OUT] = True
+        st.session_state[_PENDING_COOKIE] = ("", 0)
         st.rerun()

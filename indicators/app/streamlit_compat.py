@@ -4,9 +4,13 @@ and tests/test_serve.py fails when the Streamlit underneath changes what it reli
 - `ChartCodeFirst` rewrites the HTML page Streamlit serves, so the chart code starts loading with
   the page (set INDICATORS_CHART_CODE_FIRST=0 to serve pages untouched).
 - `pages_come_from_navigation` flips a class attribute of Streamlit's PagesManager.
+- `request_cookie` / `set_browser_cookie`: Streamlit reads cookies (st.context.cookies, as sent
+  when the page was opened) but has no API to set one, so a one-line script run by
+  st.html(unsafe_allow_javascript=True) writes document.cookie.
 """
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -25,6 +29,28 @@ def pages_come_from_navigation() -> None:
     from streamlit.runtime.pages_manager import PagesManager
 
     PagesManager.uses_pages_directory = False
+
+
+def request_cookie(name: str) -> str | None:
+    """A cookie as the browser sent it when this page was opened (not updated by set_browser_cookie
+    until the next page load)."""
+    import streamlit as st
+
+    try:
+        return st.context.cookies.get(name)
+    except Exception:  # no browser behind this run (bare script)
+        return None
+
+
+def set_browser_cookie(name: str, value: str, max_age: int) -> None:
+    """Write a cookie for the whole site from the page itself; max_age 0 deletes it. SameSite=Strict,
+    and Secure whenever the page is served over https."""
+    import streamlit as st
+
+    script = (f"<script>document.cookie = {json.dumps(name)} + '=' + {json.dumps(value)} + "
+              f"'; Path=/; Max-Age={int(max_age)}; SameSite=Strict' + "
+              "(location.protocol === 'https:' ? '; Secure' : '');</script>")
+    st.html(script, unsafe_allow_javascript=True)
 
 
 def plotly_chart_code() -> Path | None:
