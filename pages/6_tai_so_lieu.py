@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from indicators.app import login, undo, widgets
+from indicators.app import login, streamlit_compat, undo, widgets
 from indicators.app.state import dashboard
 from indicators.ingest.fields import UnreadableFile
 from indicators.ingest.importer import commit_import, plan_import
@@ -40,7 +40,9 @@ st.caption("Nhận .xlsx, .xls, .ods, .csv (tối đa 20 MB). Tiêu đề, ô g�
            "đều đọc được; bảng theo cột huyện (STT | Chỉ tiêu | Đơn vị tính | Văn Quan | Bắc Sơn | Tràng Định) cũng được.")
 
 counter = st.session_state.setdefault("upload_counter", 0)
-uploaded = st.file_uploader("Chọn tệp bảng tính", type=["xlsx", "xlsm", "xls", "ods", "csv"],
+UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv"]
+streamlit_compat.uploader_in_vietnamese(UPLOAD_TYPES, MAX_FILE_BYTES // 1024 // 1024)
+uploaded = st.file_uploader("Chọn tệp bảng tính", type=UPLOAD_TYPES,
                             key=f"upload_{counter}")
 with st.expander("Bảng theo cột huyện mà tiêu đề không ghi năm và kỳ báo cáo"):
     columns = st.columns(2)

@@ -54,3 +54,29 @@ def test_a_reload_keeps_the_clerk_logged_in_and_logout_ends_it(server_url):
             assert COOKIE_NAME not in {c["name"] for c in context.cookies()}
         finally:
             browser.close()
+
+
+def test_chart_toolbar_uploader_and_menu_speak_vietnamese(server_url):
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=browser_helpers.CHROMIUM, args=browser_helpers.FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1600, "height": 1000})
+            page.goto(server_url + "/so-sanh-huyen")
+            browser_helpers.settle(page)
+            page.locator(".js-plotly-plot").first.hover()
+            titles = [b.get_attribute("data-title") for b in page.locator(".js-plotly-plot").first
+                      .locator(".modebar-btn").all()]
+            assert "Tải biểu đồ (ảnh PNG)" in titles and "Tự động co giãn" in titles, titles
+            assert not {"Download plot as a PNG", "Autoscale", "Zoom in", "Reset axes"} & set(titles), titles
+            assert page.locator("[data-testid=stMainMenu]").count() == 0  # no Print / Record screen menu
+
+            page.goto(server_url + "/tai-so-lieu")
+            browser_helpers.settle(page)
+            browser_helpers.log_in(page, browser_helpers.EDITOR, browser_helpers.PASSWORD)
+            zone = page.locator("[data-testid=stFileUploaderDropzone]")
+            after = zone.evaluate("z => getComputedStyle(z.querySelector("
+                                  "'[data-testid=stFileUploaderDropzoneInstructions] span'), '::after').content")
+            assert "tối đa 20 MB" in after
+            browser_helpers.shot(page, "tai-so-lieu-tieng-viet")
+        finally:
+            browser.close()

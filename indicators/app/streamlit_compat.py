@@ -7,6 +7,8 @@ and tests/test_serve.py fails when the Streamlit underneath changes what it reli
 - `request_cookie` / `set_browser_cookie`: Streamlit reads cookies (st.context.cookies, as sent
   when the page was opened) but has no API to set one, so a one-line script run by
   st.html(unsafe_allow_javascript=True) writes document.cookie.
+- `uploader_in_vietnamese`: st.file_uploader has a label but no way to word its button ("Upload")
+  or its line "20MB per file • XLSX, …", so CSS on Streamlit's test ids puts Vietnamese in their place.
 """
 from __future__ import annotations
 
@@ -51,6 +53,26 @@ def set_browser_cookie(name: str, value: str, max_age: int) -> None:
               f"'; Path=/; Max-Age={int(max_age)}; SameSite=Strict' + "
               "(location.protocol === 'https:' ? '; Secure' : '');</script>")
     st.html(script, unsafe_allow_javascript=True)
+
+
+UPLOADER_BUTTON = "Chọn tệp"
+
+
+def uploader_in_vietnamese(types: list[str], max_mb: int) -> None:
+    """Word the file uploaders of this page in Vietnamese: 'Chọn tệp' on the button, and 'Kéo thả
+    tệp vào đây · tối đa 20 MB · XLSX, …' beside it. Streamlit's English stays in the page
+    (at font size 0) for screen readers."""
+    import streamlit as st
+
+    line = f"Kéo thả tệp vào đây · tối đa {max_mb} MB · {', '.join(t.upper() for t in types)}"
+    zone = "[data-testid=stFileUploaderDropzone]"
+    st.html(f"""<style>
+{zone} [data-testid=stBaseButton-secondary] [data-testid=stMarkdownContainer] p {{font-size: 0}}
+{zone} [data-testid=stBaseButton-secondary] [data-testid=stMarkdownContainer] p::after {{
+  content: {json.dumps(UPLOADER_BUTTON, ensure_ascii=False)}; font-size: 0.875rem}}
+{zone} [data-testid=stFileUploaderDropzoneInstructions] span {{font-size: 0}}
+{zone} [data-testid=stFileUploaderDropzoneInstructions] span::after {{content: {json.dumps(line, ensure_ascii=False)}; font-size: 0.875rem}}
+</style>""")
 
 
 def plotly_chart_code() -> Path | None:
