@@ -1,7 +1,7 @@
 """What leaves the dashboard: .xlsx tables, the template and the briefing pack."""
 import datetime as dt
-import io
 import html
+import io
 import re
 
 import pandas as pd

@@ -7,7 +7,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from indicators.basis import mark
 from indicators.numbers import format_number, format_percent, format_value, is_missing
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print
@@ -57,13 +56,6 @@ def given(row: dict, key: str):
     return None if is_missing(value) or value is pd.NaT else value
 
 
-def short_date(value) -> str:
-    """30/7/2024, as Vietnamese reports write a date; blank when there is none."""
-    if value is None or value != value:  # None, NaN, NaT
-        return ""
-    return f"{value.day}/{value.month}/{value.year}"
-
-
 def day_month(date_text: str) -> str:
     """'12/9' of '12/9/2024': a report's day on a bar, where the full date would not fit (the hover has it)."""
     return date_text.rsplit("/", 1)[0]
@@ -72,12 +64,6 @@ def day_month(date_text: str) -> str:
 def bar_number(value, unit) -> str:
     """A number on a bar or a point: without its unit, which the title and the axis give, except '%'."""
     return format_value(value, unit) if isinstance(unit, str) and unit.startswith("%") else format_number(value)
-
-
-def marked(text: str, basis) -> str:
-    """'49.000 (ước)': the figure with its basis word, so an estimate never reads as a result."""
-    word = mark(basis)
-    return f"{text} ({word})" if word else text
 
 
 def pct_text(pct, computed, label: bool = False) -> str:

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from indicators.basis import LABELS, mark
 from indicators.frames import records
-from indicators.numbers import format_percent, format_value, is_missing
+from indicators.numbers import format_date, format_percent, format_value, is_missing
 from indicators.views.chart_style import (
     BASE_FONT,
     HATCH,
@@ -26,14 +26,13 @@ from indicators.views.chart_style import (
     district_colour,
     given,
     key_line,
-    marked,
     pct_line,
     pct_text,
-    short_date,
     style,
     tint,
     wrap_title,
 )
+from indicators.views.statement import with_mark
 
 CUTOFF_GAP_DAYS = 14  # cut-offs further apart than this are named above the plot
 
@@ -59,7 +58,7 @@ def _statement_lines(r: dict, unit: str, use_amounts: bool) -> list[str]:
     if isinstance(r.get("status"), str):
         lines.append(f"Đánh giá (báo cáo): {r['status']}")
     if given(r, "as_of_stated"):
-        lines.append(f"Số liệu đến ngày: {short_date(r['as_of'])}")
+        lines.append(f"Số liệu đến ngày: {format_date(r['as_of'])}")
     lines.append(f"Nguồn: {wrap_title(str(r['source']), 70)}")
     return lines
 
@@ -69,13 +68,13 @@ def _current_bar(r: dict, unit: str, use_amounts: bool) -> Bar:
     basis, value = given(r, "basis"), (r["actual"] if use_amounts else r["pct_of_plan"])
     computed = given(r, "pct_of_plan_computed")
     if use_amounts:
-        label = marked(bar_number(value, unit), basis)
+        label = with_mark(bar_number(value, unit), basis)
         if given(r, "pct_of_plan") is not None:
             label += "<br>" + pct_text(r["pct_of_plan"], computed, label=True)
         headline = f"{LABELS.get(basis, 'Thực hiện')}: {format_value(value, unit)}"
     else:
-        label = marked(format_percent(value, 1 if computed else None), basis)
-        headline = marked(pct_line(value, computed), basis)
+        label = with_mark(format_percent(value, 1 if computed else None), basis)
+        headline = with_mark(pct_line(value, computed), basis)
     hover = [headline] + _statement_lines(r, unit, use_amounts)
     return Bar(value, label, hover, basis, False, given(r, "as_of"))
 
@@ -83,15 +82,15 @@ def _current_bar(r: dict, unit: str, use_amounts: bool) -> Bar:
 def _prior_bar(r: dict, unit: str) -> Bar:
     """The current statement gives no amount: the best earlier one that does is drawn as that report's,
     with the current statement beneath it, each with its own date, never merged into one figure."""
-    earlier, now = short_date(r["prior_reported_on"]), short_date(r["reported_on"])
-    amount = marked(format_value(r["prior_actual"], unit), r.get("prior_basis"))
+    earlier, now = format_date(r["prior_reported_on"]), format_date(r["reported_on"])
+    amount = with_mark(format_value(r["prior_actual"], unit), r.get("prior_basis"))
     if given(r, "prior_pct_of_plan") is not None:
         amount += f" ({format_percent(r['prior_pct_of_plan'])})"
-    current = f"Báo cáo ngày {now}: " + (marked(pct_text(r["pct_of_plan"], False), r.get("basis"))
+    current = f"Báo cáo ngày {now}: " + (with_mark(pct_text(r["pct_of_plan"], False), r.get("basis"))
                                           if given(r, "pct_of_plan") is not None else "không nêu số thực hiện")
-    label = marked(bar_number(r["prior_actual"], unit), r.get("prior_basis")) + f" · BC {day_month(earlier)}"
+    label = with_mark(bar_number(r["prior_actual"], unit), r.get("prior_basis")) + f" · BC {day_month(earlier)}"
     if given(r, "pct_of_plan") is not None:
-        label += f"<br>{marked(pct_text(r['pct_of_plan'], False), r.get('basis'))} · BC {day_month(now)}"
+        label += f"<br>{with_mark(pct_text(r['pct_of_plan'], False), r.get('basis'))} · BC {day_month(now)}"
     hover = [f"Theo báo cáo ngày {earlier}: {amount}", f"Nguồn: {wrap_title(str(r['prior_source']), 70)}", current]
     return Bar(r["prior_actual"], label, hover + _statement_lines(r, unit, True), given(r, "prior_basis"), True,
                given(r, "as_of"))
@@ -105,9 +104,9 @@ def _bar(r: dict, unit: str, use_amounts: bool) -> Bar:
     if use_amounts and given(r, "prior_actual") is not None:
         return _prior_bar(r, unit)
     if use_amounts and given(r, "pct_of_plan") is not None:
-        hover = [marked(pct_line(r["pct_of_plan"], False), r.get("basis")),
+        hover = [with_mark(pct_line(r["pct_of_plan"], False), r.get("basis")),
                  "Báo cáo không nêu số thực hiện"] + _statement_lines(r, unit, False)
-        label = marked(f"{format_percent(r['pct_of_plan'])} KH", r.get("basis")) + "<br>(không nêu số)"
+        label = with_mark(f"{format_percent(r['pct_of_plan'])} KH", r.get("basis")) + "<br>(không nêu số)"
         return Bar(0, label, hover, given(r, "basis"), False, given(r, "as_of"))
     return Bar(None, NO_DATA, [], None, False, None)
 
@@ -139,7 +138,7 @@ def cutoff_note(districts: list[str], bars: list[Bar], width: int = 60) -> str:
              if b.height is not None and b.as_of is not None and not pd.isna(b.as_of)]
     if len(dated) < 2 or (max(a for _, a in dated) - min(a for _, a in dated)).days <= CUTOFF_GAP_DAYS:
         return ""
-    text = "Số liệu đến: " + " · ".join(f"{d} {short_date(a)}" for d, a in dated)
+    text = "Số liệu đến: " + " · ".join(f"{d} {format_date(a)}" for d, a in dated)
     return wrap_title(text, width, sep=" · ")
 
 

@@ -54,15 +54,3 @@ def prior_text(row) -> str:
     amount = with_mark(format_value(row["prior_actual"], row.get("unit")), row.get("prior_basis"))
     pct = "" if is_missing(row.get("prior_pct_of_plan")) else f" ({format_percent(row['prior_pct_of_plan'])})"
     return f"Theo báo cáo ngày {day(row.get('prior_reported_on'))}: {amount}{pct}"
-
-
-def cutoff_spread(rows: pd.DataFrame, days: int = 14) -> str:
-    """When figures side by side run to dates more than `days` apart, the line that says so, naming
-    each district's date: "Số liệu đến: Văn Quan 30/9/2024 · Bắc Sơn 28/8/2024 · Tràng Định 30/7/2024"."""
-    dated = rows[rows["as_of"].notna() & (rows["actual"].notna() | rows["pct_of_plan"].notna())]
-    if dated.empty:
-        return ""
-    dates = pd.to_datetime(dated["as_of"])
-    if (dates.max() - dates.min()).days <= days:
-        return ""
-    return "Số liệu đến: " + " · ".join(f"{d} {day(a)}" for d, a in zip(dated["district"], dates))

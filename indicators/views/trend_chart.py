@@ -9,18 +9,23 @@ import plotly.graph_objects as go
 
 from indicators.basis import LABELS, mark
 from indicators.frames import records
-from indicators.numbers import format_number, format_percent, format_value, is_missing
+from indicators.numbers import (
+    format_date,
+    format_number,
+    format_percent,
+    format_value,
+    is_missing,
+)
 from indicators.views.chart_style import (
     district_colour,
     given,
     key_line,
-    marked,
     pct_line,
     pct_text,
-    short_date,
     style,
     wrap_title,
 )
+from indicators.views.statement import with_mark
 
 HOLLOW_NOTE = "Điểm rỗng: số ước tính / dự kiến"
 SQUARE_NOTE = "ô vuông: số của báo cáo trước"
@@ -54,10 +59,10 @@ def _report_lines(history: list[dict], field: str, shown: str) -> list[str]:
     """Every report of a point, oldest first, each value with its basis word and its source."""
     lines = ["Các lần báo cáo:"]
     for h in history:
-        value = marked(format_value(h[field], shown), h.get("basis")) if _has(h, field) else "—"
+        value = with_mark(format_value(h[field], shown), h.get("basis")) if _has(h, field) else "—"
         if not _has(h, field) and _has(h, "pct_of_plan"):  # a statement that gives only its % of plan
-            value = marked(pct_text(h["pct_of_plan"], False), h.get("basis"))
-        lines.append(f"• {short_date(h['reported_on'])}: {value} ({wrap_title(str(h['source']), 70)})")
+            value = with_mark(pct_text(h["pct_of_plan"], False), h.get("basis"))
+        lines.append(f"• {format_date(h['reported_on'])}: {value} ({wrap_title(str(h['source']), 70)})")
     return lines
 
 
@@ -69,9 +74,9 @@ def _point_hover(district: str, r: dict, history: list[dict], field: str, unit: 
         if _has(r, "pct_of_plan"):
             lines.append(pct_line(r["pct_of_plan"], r.get("pct_of_plan_computed") is True))
     else:
-        lines = [marked(pct_line(r[field], r.get("pct_of_plan_computed") is True), r.get("basis"))]
+        lines = [with_mark(pct_line(r[field], r.get("pct_of_plan_computed") is True), r.get("basis"))]
     if r.get("as_of_stated") is True:
-        lines.append(f"Số liệu đến ngày: {short_date(r['as_of'])}")
+        lines.append(f"Số liệu đến ngày: {format_date(r['as_of'])}")
     change = estimate_to_actual(history, field, unit)
     if change:
         lines.append(change)
@@ -93,13 +98,13 @@ def earlier_amount(r: dict, history: list[dict], field: str) -> dict | None:
 
 def _earlier_hover(district: str, r: dict, earlier: dict, history: list[dict], unit: str) -> str:
     """The earlier report's amount, then the current statement on its own line, each with its date."""
-    amount = marked(format_value(earlier["actual"], unit), earlier.get("basis"))
+    amount = with_mark(format_value(earlier["actual"], unit), earlier.get("basis"))
     if _has(earlier, "pct_of_plan"):
         amount += f" ({format_percent(earlier['pct_of_plan'])})"
     now = pct_text(r["pct_of_plan"], False) if _has(r, "pct_of_plan") else "không nêu số thực hiện"
     lines = [f"<b>{district} – {r['period_label']} {r['year']}</b>",
-             f"Theo báo cáo ngày {short_date(earlier['reported_on'])}: {amount}",
-             f"Báo cáo ngày {short_date(r['reported_on'])}: {now}"] + _report_lines(history, "actual", unit)
+             f"Theo báo cáo ngày {format_date(earlier['reported_on'])}: {amount}",
+             f"Báo cáo ngày {format_date(r['reported_on'])}: {now}"] + _report_lines(history, "actual", unit)
     return "<br>".join(lines) + "<extra></extra>"
 
 
@@ -119,14 +124,14 @@ def _district_traces(district: str, everything: pd.DataFrame, reports: dict, fie
             name=district, mode="lines+markers+text", line={"color": colour, "width": 4},
             marker={"size": 14, "color": colour, "line": {"width": 3, "color": colour},
                     "symbol": ["circle-open" if mark(r.get("basis")) else "circle" for r, _ in points]},
-            text=[marked(format_number(r[field]), r.get("basis")) for r, _ in points], textposition="top center",
+            text=[with_mark(format_number(r[field]), r.get("basis")) for r, _ in points], textposition="top center",
             hovertemplate=[h for _, h in points], customdata=[[district]] * len(points)))
     if earlier:
         traces.append(go.Scatter(
             x=[f"{r['period_label']} {r['year']}" for r, _, _ in earlier], y=[e["actual"] for _, e, _ in earlier],
             name=f"{district} – báo cáo trước", mode="markers+text", showlegend=not points,
             marker={"size": 16, "symbol": "square-open", "color": colour, "line": {"width": 3, "color": colour}},
-            text=[f"{marked(format_number(e['actual']), e.get('basis'))} · BC {short_date(e['reported_on'])}"
+            text=[f"{with_mark(format_number(e['actual']), e.get('basis'))} · BC {format_date(e['reported_on'])}"
                   for _, e, _ in earlier],
             textposition="top center", hovertemplate=[h for _, _, h in earlier],
             customdata=[[district]] * len(earlier)))
