@@ -206,3 +206,14 @@ def test_cli_refuses_unmatched_names_with_suggestions_then_takes_them_with_new_i
     taken = run_cli("import", str(path), "--new-indicators", db=tiny_db)
     assert taken.returncode == 0, taken.stderr
     assert "4 số liệu mới" in taken.stdout and "1 chỉ tiêu mới" in taken.stdout
+
+
+def test_two_spellings_of_one_new_name_in_a_file_are_one_indicator_and_a_repeat_is_caught(tiny_db, tmp_path):
+    path = tmp_path / "hai_cach_viet.xlsx"
+    write_workbook(path, [named("Bắc Sơn", "Chi NS xã", "triệu đồng", 10),
+                          named("Văn Quan", "Chi ngân sách xã", "triệu đồng", 20),
+                          named("Văn Quan", "Tổng chi ngân sách xã", "triệu đồng", 25)], TINY_CATALOGUE)
+    with connect_ro(tiny_db) as con:
+        plan = plan_import(con, path, new_indicators=True)
+    assert not plan.ok  # Văn Quan's figure given twice, differently
+    assert "trùng với dòng 3" in plan.read.errors[0].message

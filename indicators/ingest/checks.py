@@ -23,7 +23,12 @@ from indicators.ingest.fields import (
     Table,
     blank,
 )
-from indicators.ingest.matching import CONVERTED_FIELDS, NameMatcher, unit_factor
+from indicators.ingest.matching import (
+    CONVERTED_FIELDS,
+    NameMatcher,
+    name_key,
+    unit_factor,
+)
 from indicators.numbers import NotANumber, format_number, parse_vn_number
 from indicators.periods import parse_period
 from indicators.text import fold, nfc
@@ -372,8 +377,10 @@ def check_duplicates(result: ReadResult) -> None:
     if frame.empty:
         return
     codes = frame["indicator_code"]
-    unnamed = codes.isna()  # a new indicator without a code is known by its folded name; fold only those rows
-    key = codes.fillna(frame.loc[unnamed, "indicator_name"].map(lambda n: fold(n) if isinstance(n, str) else n))
+    unnamed = codes.isna()  # a new indicator without a code is known by its name's key (matching.name_key)
+    names = frame.loc[unnamed, "indicator_name"]
+    keys_of = {n: name_key(n) for n in names.dropna().unique()}  # each distinct name once
+    key = codes.fillna(names.map(keys_of))
     keys = pd.DataFrame({"district": frame["district"], "year": frame["year"], "period": frame["period"], "k": key})
     repeated = keys.duplicated(keep=False)
     if not repeated.any():
