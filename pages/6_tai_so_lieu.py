@@ -104,19 +104,25 @@ if uploaded is not None:
             st.stop()
 
     st.subheader("Xem trước thay đổi")
-    metrics = st.columns(5)
+    metrics = st.columns(6)
     metrics[0].metric("Dòng số liệu", len(plan.read.frame))
     metrics[1].metric("Số liệu mới", plan.facts_new)
     metrics[2].metric("Số liệu thay đổi", plan.facts_changed)
-    metrics[3].metric("Không đổi", plan.facts_unchanged)
-    metrics[4].metric("Chỉ tiêu mới", len(plan.new_indicators))
+    metrics[3].metric("Ước → thực hiện", plan.facts_confirmed)
+    metrics[4].metric("Không đổi", plan.facts_unchanged)
+    metrics[5].metric("Chỉ tiêu mới", len(plan.new_indicators))
     st.caption("Từng số liệu theo thứ tự dòng trong tệp: nguồn, ngày báo cáo, số cũ sẽ bị thay và đánh giá "
                "sẽ hiển thị trên các trang.")
     st.dataframe(upload_figures.figures_in_row_order(plan, catalogue), hide_index=True, width="stretch")
     tabs = st.tabs(["Thay đổi", "Số liệu mới", "Không đổi", f"Cảnh báo ({len(plan.read.warnings)})",
-                    "Chỉ tiêu mới"])
+                    "Chỉ tiêu mới", f"Ước → thực hiện ({plan.facts_confirmed})"])
     with tabs[0]:
         widgets.table_or_none(upload_view.changes_table(plan, catalogue))
+    with tabs[5]:
+        st.caption("Số đã nhập trước đây là số ước thực hiện; tệp này ghi số thực hiện của cùng chỉ tiêu, kỳ và huyện. "
+                   "Đây là hai lần báo cáo của một số liệu, không phải mâu thuẫn; số ước vẫn giữ trong lịch sử.")
+        widgets.table_or_none(upload_view.changes_table(plan, catalogue, estimates=True))
+        widgets.table_or_none(upload_view.figures_table(plan, upload_view.ESTIMATE_TO_ACTUAL, catalogue))
     for tab, kind in ((tabs[1], "mới"), (tabs[2], "không đổi")):
         with tab:
             widgets.table_or_none(upload_view.figures_table(plan, kind, catalogue))

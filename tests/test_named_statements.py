@@ -231,7 +231,7 @@ def store_cases(data_dir):
         "stored_figures": (Case(frames=lambda con: {"incoming_keys": INCOMING_KEYS}),
                            lambda r: r["position"].tolist() == [0] and pd.isna(r["old_actual"].iloc[0])
                            and r["old_pct_of_plan"].tolist() == [116.4]  # the current statement (24/9) has no amount
-                           and tuple(r.columns) == ("position", *(f"old_{f}" for f in VALUE_FIELDS), "old_source")),
+                           and tuple(r.columns) == ("position", *(f"old_{f}" for f in VALUE_FIELDS), "old_source", "old_basis")),
     }
 
 

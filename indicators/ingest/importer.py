@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from indicators.basis import ACTUAL, ESTIMATE
 from indicators.compat import pause_before_commit_for_tests
 from indicators.frames import records
 from indicators.ingest.catalogue import UNGROUPED
@@ -31,6 +32,7 @@ from indicators.text import fold, nfc
 
 VALUE_FIELDS = (*NUMBER_FIELDS, "status")
 KEY = ["district", "year", "period", "indicator_code"]
+ESTIMATE_TO_ACTUAL = "ước → thực hiện"
 FIELD_LABELS = {
     "plan": "Kế hoạch", "actual": "Thực hiện", "same_period_last_year": "Cùng kỳ năm trước",
     "pct_of_plan": "Tỷ lệ % KH", "pct_yoy": "Tỷ lệ % cùng kỳ", "change_yoy_pct": "Tăng/giảm % so cùng kỳ",
@@ -48,6 +50,7 @@ class FieldChange:
     old: object
     new: object
     old_source: str
+    estimate_to_actual: bool = False  # the stored figure was an estimate; this file states the result
 
 
 @dataclass
@@ -61,6 +64,7 @@ class ImportPlan:
     facts_new: int = 0
     facts_changed: int = 0
     facts_unchanged: int = 0
+    facts_confirmed: int = 0  # estimates stored before, stated now as results ("ước → thực hiện")
     changes: list[FieldChange] = field(default_factory=list)
     already_imported: int | None = None
     unmatched: list[dict] = field(default_factory=list)  # names matching no catalogue key, with suggestions
@@ -95,6 +99,7 @@ class ImportPlan:
             f"{len(self.read.frame)} dòng số liệu",
             f"{self.facts_new} số liệu mới",
             f"{self.facts_changed} số liệu thay đổi",
+            *([f"{self.facts_confirmed} số ước nay có số thực hiện"] if self.facts_confirmed else []),
             f"{self.facts_unchanged} không đổi",
         ]
         if self.new_indicators:
@@ -239,9 +244,13 @@ def _compare_with_current(con: duckdb.DuckDBPyConnection, plan: ImportPlan) -> N
     known = np.zeros(len(incoming), dtype=bool)
     known[positions] = True
     changed_any = np.zeros(len(incoming), dtype=bool)
+    confirmed = np.zeros(len(incoming), dtype=bool)
     if len(stored):  # only figures already stored can change
         merged = incoming.iloc[positions].reset_index(drop=True)
         merged = pd.concat([merged, stored.drop(columns=["position"])], axis=1)
+        # an estimate stored before and a result now: one figure with two statements, not a conflict
+        upgrade = ((merged["old_basis"] == ESTIMATE) & (merged["basis"] == ACTUAL)).to_numpy()
+        confirmed[positions[upgrade]] = True
         for name in VALUE_FIELDS:
             new, old = merged[name], merged[f"old_{name}"]
             if name == "status":
@@ -252,13 +261,17 @@ def _compare_with_current(con: duckdb.DuckDBPyConnection, plan: ImportPlan) -> N
             for r in records(merged[differs].head(5000)):
                 plan.changes.append(FieldChange(r["district"], int(r["year"]), r["period"], r["indicator_code"], name,
                                                 None if pd.isna(r[f"old_{name}"]) else r[f"old_{name}"],
-                                                r[name], r["old_source"]))
+                                                r[name], r["old_source"], r["old_basis"] == ESTIMATE
+                                                and r["basis"] == ACTUAL))
+    changed_any &= ~confirmed
     preview = incoming[[*KEY, *VALUE_FIELDS, "sheet_row"]].reset_index(drop=True)
-    preview["kind"] = np.where(changed_any, "thay đổi", np.where(known, "không đổi", "mới"))
+    preview["kind"] = np.where(confirmed, ESTIMATE_TO_ACTUAL, np.where(
+        changed_any, "thay đổi", np.where(known, "không đổi", "mới")))
     plan.preview = preview
     plan.facts_new = int((~known).sum())
     plan.facts_changed = int(changed_any.sum())
-    plan.facts_unchanged = int((known & ~changed_any).sum())
+    plan.facts_confirmed = int(confirmed.sum())
+    plan.facts_unchanged = int((known & ~changed_any & ~confirmed).sum())
 
 
 WRITE_LOCK = threading.Lock()  # one writer at a time within a process; DuckDB's file lock across processes
@@ -295,7 +308,8 @@ def _commit(con, plan: ImportPlan, user: str, rows: pd.DataFrame) -> int:
                       names=[a["name"] for a in plan.aliases])
         (import_id,), = run_write(con, "insert_import", file_name=plan.file_name, sha256=plan.sha256,
                                   imported_by=user, rows_read=len(rows), facts_new=plan.facts_new,
-                                  facts_changed=plan.facts_changed, facts_unchanged=plan.facts_unchanged)
+                                  facts_changed=plan.facts_changed + plan.facts_confirmed,  # the log's one count
+                                  facts_unchanged=plan.facts_unchanged)
         run_write(con, "insert_history", relations={"incoming_rows": as_arrow(rows)}, import_id=import_id)
         _refresh_after_import(con, import_id)
         pause_before_commit_for_tests()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indicators.ingest.fields import Problem, shown_value
-from indicators.ingest.importer import FIELD_LABELS, ImportPlan
+from indicators.ingest.importer import ESTIMATE_TO_ACTUAL, FIELD_LABELS, ImportPlan  # noqa: F401 (the page uses it)
 from indicators.ingest.matching import NEW_INDICATOR
 from indicators.numbers import format_number, is_missing
 from indicators.periods import PERIODS
@@ -40,12 +40,16 @@ def figures_table(plan: ImportPlan, kind: str, catalogue: dict[str, dict]) -> pd
     return table
 
 
-def changes_table(plan: ImportPlan, catalogue: dict[str, dict]) -> pd.DataFrame:
+def changes_table(plan: ImportPlan, catalogue: dict[str, dict], estimates: bool = False) -> pd.DataFrame:
+    """Fields whose stored value this file changes: conflicts, or with `estimates` the estimates a
+    result now states ("ước → thực hiện": one figure with two statements, not a conflict)."""
+    old, new = ("Số ước", "Số thực hiện") if estimates else ("Số cũ", "Số mới")
     return pd.DataFrame([{
         "Huyện": c.district, "Kỳ": f"{PERIODS[c.period].label} {c.year}",
         "Chỉ tiêu": catalogue.get(c.indicator_code, {}).get("name", c.indicator_code),
-        "Trường": FIELD_LABELS[c.field], "Số cũ": _show(c.old), "Số mới": _show(c.new), "Nguồn số cũ": c.old_source,
-    } for c in plan.changes], columns=["Huyện", "Kỳ", "Chỉ tiêu", "Trường", "Số cũ", "Số mới", "Nguồn số cũ"])
+        "Trường": FIELD_LABELS[c.field], old: _show(c.old), new: _show(c.new), "Nguồn số cũ": c.old_source,
+    } for c in plan.changes if c.estimate_to_actual == estimates],
+        columns=["Huyện", "Kỳ", "Chỉ tiêu", "Trường", old, new, "Nguồn số cũ"])
 
 
 def unmatched_table(plan: ImportPlan) -> pd.DataFrame:
