@@ -217,3 +217,11 @@ def test_two_spellings_of_one_new_name_in_a_file_are_one_indicator_and_a_repeat_
         plan = plan_import(con, path, new_indicators=True)
     assert not plan.ok  # Văn Quan's figure given twice, differently
     assert "trùng với dòng 3" in plan.read.errors[0].message
+
+
+def test_building_from_a_shipped_file_with_an_unknown_name_says_which(tiny_data_dir, tmp_path):
+    from indicators.ingest.build import BuildError, build_database
+
+    write_workbook(tiny_data_dir / "c_ten_la.xlsx", [named("Bắc Sơn", "Chi NS xã", "triệu đồng", 10)], TINY_CATALOGUE)
+    with pytest.raises(BuildError, match="c_ten_la.xlsx: tên chỉ tiêu không khớp danh mục:\n- 'Chi NS xã'"):
+        build_database(tmp_path / "x.duckdb", tiny_data_dir)

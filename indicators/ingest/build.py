@@ -42,6 +42,8 @@ def build_database(db_path: Path, data_dir: Path = store.DATA_DIR) -> dict:
             plan = plan_import(con, path)
             if not plan.ok:
                 raise BuildError(f"{path.name}:\n{problems_text(plan.read.errors)}")
+            if plan.unmatched:  # a shipped report names its indicators by the catalogue: say which do not
+                raise BuildError(f"{path.name}: tên chỉ tiêu không khớp danh mục:\n{plan.unmatched_text()}")
             commit_import(con, plan, user=SHIPPED_BY)
         facts = con.execute("SELECT count(*) FROM indicator_facts").fetchone()[0]
         history = con.execute("SELECT count(*) FROM fact_history").fetchone()[0]
