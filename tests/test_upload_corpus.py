@@ -23,7 +23,7 @@ CASES = {
     "trung_lap.xlsx": (False, ["dòng 3: trùng với dòng 2 (cùng huyện, năm, kỳ, chỉ tiêu) nhưng số liệu khác nhau"], 1),
     "ky_sai.xlsx": (False, ["dòng 2, cột 'C – Kỳ báo cáo': kỳ báo cáo không hợp lệ", "dòng 3, cột 'B – Năm': năm phải là"
                             " số từ 2000 đến 2100 (giá trị: '1995')"], 0),
-    "gia_mao.xlsx": (False, ["không phải bảng tính hợp lệ (có thể đã bị đổi tên đuôi tệp)"], 0),
+    "gia_mao.xlsx": (False, ["là tệp PDF, không phải bảng tính"], 0),  # a PDF renamed .xlsx, named by its bytes
     "bang_ngang.xlsx": (True, [], 8),
     "bang_ngang.ods": (True, [], 8),
     "co_bom.csv": (True, [], 2),
