@@ -157,7 +157,8 @@ if log.empty:
 shown = log.assign(**{
     "Trạng thái": log["undone_at"].map(lambda v: "đã hoàn tác" if v == v and v is not None else "hiệu lực"),
     "Thời điểm": log["imported_at"].map(lambda v: f"{v:%d/%m/%Y %H:%M}"),
-})[["id", "Thời điểm", "imported_by", "file_name", "rows_read", "facts_new", "facts_changed", "Trạng thái"]]
+    "Người nhập": log["imported_by"].map(undo.importer_name),
+})[["id", "Thời điểm", "Người nhập", "file_name", "rows_read", "facts_new", "facts_changed", "Trạng thái"]]
 shown.columns = ["Mã", "Thời điểm", "Người nhập", "Tệp", "Dòng", "Mới", "Thay đổi", "Trạng thái"]
 st.dataframe(shown, hide_index=True, width="stretch")
 undo.undo_section(con, user.name, log)

@@ -272,3 +272,10 @@ def test_a_word_file_renamed_xlsx_is_named_plainly(own_db, clerk):
     errors = " ".join([e.value for e in at.error] + [str(v) for d in at.dataframe for v in d.value.to_numpy().ravel()])
     assert "tệp Word (.docx), không phải bảng tính" in errors, errors
     assert "Error" not in errors and "(" + "Calamine" not in errors
+
+
+def test_the_import_list_names_shipped_reports_and_the_clerk(own_db, clerk, tmp_path):
+    import_as_clerk(own_db, tmp_path)
+    at = logged_in_upload_page()
+    log = next(d.value for d in at.dataframe if "Người nhập" in d.value.columns)
+    assert set(log["Người nhập"]) == {"báo cáo gốc kèm theo bảng điều khiển", CLERK}

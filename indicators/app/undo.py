@@ -10,11 +10,17 @@ from indicators.ingest.build import SHIPPED_BY
 from indicators.ingest.importer import undo_import
 
 PENDING = "undo_pending"
+SHIPPED_NAME = "báo cáo gốc kèm theo bảng điều khiển"
 
 
 def is_shipped(imported_by) -> bool:
     """A report shipped in data/ and loaded when the database was built."""
     return str(imported_by or "").strip().lower() == SHIPPED_BY
+
+
+def importer_name(imported_by) -> str:
+    """Who made an import, as the import list shows it: the shipped reports say so."""
+    return SHIPPED_NAME if is_shipped(imported_by) else str(imported_by)
 
 
 def default_choice(active: pd.DataFrame, user_name: str) -> int | None:
@@ -29,8 +35,7 @@ def _when(value) -> str:
 
 def describe(row) -> str:
     """One import as the list and the confirmation name it."""
-    who = "báo cáo gốc kèm theo bảng điều khiển" if is_shipped(row["imported_by"]) else row["imported_by"]
-    return f"Số {int(row['id'])} – {row['file_name']} – {_when(row['imported_at'])} – {who}"
+    return f"Số {int(row['id'])} – {row['file_name']} – {_when(row['imported_at'])} – {importer_name(row['imported_by'])}"
 
 
 def undo_section(con, user_name: str, log: pd.DataFrame) -> None:
