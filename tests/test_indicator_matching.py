@@ -225,3 +225,18 @@ def test_building_from_a_shipped_file_with_an_unknown_name_says_which(tiny_data_
     write_workbook(tiny_data_dir / "c_ten_la.xlsx", [named("Bắc Sơn", "Chi NS xã", "triệu đồng", 10)], TINY_CATALOGUE)
     with pytest.raises(BuildError, match="c_ten_la.xlsx: tên chỉ tiêu không khớp danh mục:\n- 'Chi NS xã'"):
         build_database(tmp_path / "x.duckdb", tiny_data_dir)
+
+
+def test_a_name_without_a_unit_still_gets_suggestions_and_needs_one_only_to_be_new(tiny_db, tmp_path):
+    path = tmp_path / "khong_don_vi.xlsx"
+    write_workbook(path, [named("Bắc Sơn", "Thu NSNN", None, 10), named("Bắc Sơn", "DT rừng trồng", None, 5)],
+                   TINY_CATALOGUE)
+    with connect_ro(tiny_db) as con:
+        plan = plan_import(con, path)
+        assert plan.ok and [u["name"] for u in plan.unmatched] == ["Thu NSNN", "DT rừng trồng"]
+        plan = plan_import(con, path, choices={"Thu NSNN": "thu_ngan_sach", "DT rừng trồng": "trong_rung"})
+        assert plan.ready and set(plan.read.frame["indicator_code"]) == {"thu_ngan_sach", "trong_rung"}
+        plan = plan_import(con, path, choices={"Thu NSNN": "thu_ngan_sach", "DT rừng trồng": NEW_INDICATOR})
+        assert not plan.ok and not plan.ready
+        assert [(e.message, e.value) for e in plan.read.errors] == [
+            ("chỉ tiêu mới cần có cả tên chỉ tiêu và đơn vị tính", "DT rừng trồng")]

@@ -210,7 +210,7 @@ class Checker:
             return (None, None, None, 1.0), ("indicator_name", "thiếu mã chỉ tiêu và tên chỉ tiêu", None), True
         if code is not None and code in self.catalogue:
             return self._known_unit(code, name, unit)
-        if name is None or unit is None:
+        if name is None or (unit is None and code is not None):  # a name alone waits for the editor's choice
             return (code, name, unit, 1.0), ("indicator_name", "chỉ tiêu mới cần có cả tên chỉ tiêu và đơn vị tính",
                                              code), True
         return (code, name, unit, 1.0), None, False

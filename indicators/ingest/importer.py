@@ -151,7 +151,7 @@ def plan_import(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | 
         return plan
     plan.aliases = _confirmed_aliases(plan.read.frame, catalogue, choices)
     _assign_new_indicators(plan, catalogue, choices, new_indicators)
-    if plan.unmatched:
+    if plan.unmatched or not plan.ok:
         return plan  # the preview waits for the editor's choices
     _compare_with_current(con, plan)
     return plan
@@ -194,6 +194,9 @@ def _assign_unnamed(plan, frame, unnamed, catalogue, choices, allow_new) -> None
         if not (allow_new or choices.get(name) == NEW_INDICATOR):
             plan.unmatched.append({"name": name, "unit": units.get(name), "rows": int(rows),
                                    "suggestions": matcher.suggest(name)})
+            continue
+        if not isinstance(units.get(name), str):
+            plan.read.problems.append(Problem("chỉ tiêu mới cần có cả tên chỉ tiêu và đơn vị tính", value=name))
             continue
         key = matcher.key(name) or fold(name)
         if key not in by_key:
