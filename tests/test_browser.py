@@ -250,7 +250,11 @@ def test_upload_preview_confirm_then_undo(page, app_url, tmp_path):
     settle(page)
     if page.get_by_label("Tên đăng nhập").count():
         log_in(page, EDITOR, PASSWORD)
-    page.get_by_role("button", name="Hoàn tác").click()
+    page.get_by_role("button", name="Hoàn tác").click()  # opens on the clerk's own upload, and only asks
+    settle(page)
+    assert "Hoàn tác lần nhập số 6: tệp 'bac_son_dieu_chinh.xlsx'" in page.locator("[data-testid=stMain]").inner_text()
+    shot(page, "tai-so-lieu-xac-nhan-hoan-tac")
+    page.get_by_role("button", name="Xác nhận hoàn tác").click()
     settle(page)
     assert "Đã hoàn tác" in page.locator("[data-testid=stMain]").inner_text()
     shot(page, "tai-so-lieu-hoan-tac")
