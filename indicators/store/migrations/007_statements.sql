@@ -16,9 +16,11 @@
 --      earlier estimate stays in the history);
 --   3. then the newest report (reported_on), then the latest import, then the file's row order.
 -- When the current statement gives no amount (report 003 gives 116,4% without one), facts_current
--- keeps a pointer to the best-ranked statement that gives one (prior_history_id), which pages show
--- beneath, as that report's, never merged into the current line. Picking with arg_max over the rank
--- in one grouped pass keeps an import's refresh as fast as the field-by-field rule it replaces.
+-- keeps the best-ranked statement that gives one beside it (prior_*: its amount, %, basis, date and
+-- source), which pages show beneath, as that report's, never merged into the current line. Stored
+-- rather than joined from fact_history on every read, which would cost each page query a scan of
+-- the whole history. Picking with arg_max over the rank
+-- in one grouped pass (whole rows as structs, no join back to the history) keeps an import's refresh as fast as the field-by-field rule it replaces.
 
 ALTER TABLE fact_history ADD COLUMN basis VARCHAR;
 ALTER TABLE fact_history ADD COLUMN as_of DATE;
@@ -27,7 +29,11 @@ ALTER TABLE fact_history ADD COLUMN source_file VARCHAR;
 ALTER TABLE facts_current ADD COLUMN basis VARCHAR;
 ALTER TABLE facts_current ADD COLUMN as_of DATE;
 ALTER TABLE facts_current ADD COLUMN source_file VARCHAR;
-ALTER TABLE facts_current ADD COLUMN prior_history_id BIGINT;
+ALTER TABLE facts_current ADD COLUMN prior_actual DOUBLE;
+ALTER TABLE facts_current ADD COLUMN prior_pct_of_plan DOUBLE;
+ALTER TABLE facts_current ADD COLUMN prior_basis VARCHAR;
+ALTER TABLE facts_current ADD COLUMN prior_reported_on DATE;
+ALTER TABLE facts_current ADD COLUMN prior_source VARCHAR;
 
 ALTER TABLE indicators ADD COLUMN scope VARCHAR;
 ALTER TABLE indicators ADD COLUMN aliases VARCHAR;
@@ -54,22 +60,30 @@ CREATE MACRO pct_of_plan_is_computed(pct, actual, plan) AS
 DELETE FROM facts_current;
 INSERT INTO facts_current (district, year, period, indicator_code, plan, actual, same_period_last_year, pct_of_plan,
                            pct_yoy, change_yoy_pct, status, note, source, reported_on, quote, history_id, search_text,
-                           basis, as_of, source_file, prior_history_id)
-SELECT h.district, h.year, h.period, h.indicator_code, h.plan, h.actual, h.same_period_last_year, h.pct_of_plan,
-       h.pct_yoy, h.change_yoy_pct, h.status, h.note, h.source, h.reported_on, h.quote, h.id,
-       figure_search_text(fi.folded_name, fi.folded_code, fd.folded_name, h.quote, h.note),
-       h.basis, h.as_of, h.source_file, CASE WHEN h.actual IS NULL THEN c.with_amount END
+                           basis, as_of, source_file, prior_actual, prior_pct_of_plan, prior_basis,
+                           prior_reported_on, prior_source)
+SELECT c.district, c.year, c.period, c.indicator_code, c.s.plan, c.s.actual, c.s.same_period_last_year, c.s.pct_of_plan,
+       c.s.pct_yoy, c.s.change_yoy_pct, c.s.status, c.s.note, c.s.source, c.s.reported_on, c.s.quote, c.s.id,
+       figure_search_text(fi.folded_name, fi.folded_code, fd.folded_name, c.s.quote, c.s.note),
+       c.s.basis, c.s.as_of, c.s.source_file,
+       CASE WHEN c.s.actual IS NULL THEN c.p.actual END, CASE WHEN c.s.actual IS NULL THEN c.p.pct_of_plan END,
+       CASE WHEN c.s.actual IS NULL THEN c.p.basis END, CASE WHEN c.s.actual IS NULL THEN c.p.reported_on END,
+       CASE WHEN c.s.actual IS NULL THEN c.p.source END
 FROM (
-    SELECT arg_max(h.id, statement_rank(h.basis, h.reported_on, h.import_id, h.id)) AS chosen,
-           arg_max(h.id, statement_rank(h.basis, h.reported_on, h.import_id, h.id))
-               FILTER (WHERE h.actual IS NOT NULL) AS with_amount
+    SELECT h.district, h.year, h.period, h.indicator_code,
+           arg_max(struct_pack(h.plan, h.actual, h.same_period_last_year, h.pct_of_plan, h.pct_yoy,
+                               h.change_yoy_pct, h.status, h.note, h.source, h.reported_on, h.quote, h.id,
+                               h.basis, h.as_of, h.source_file),
+                   statement_rank(h.basis, h.reported_on, h.import_id, h.id)) AS s,
+           arg_max(struct_pack(h.actual, h.pct_of_plan, h.basis, h.reported_on, h.source),
+                   statement_rank(h.basis, h.reported_on, h.import_id, h.id))
+               FILTER (WHERE h.actual IS NOT NULL) AS p
     FROM fact_history h
     JOIN imports im ON im.id = h.import_id AND im.undone_at IS NULL
     GROUP BY h.district, h.year, h.period, h.indicator_code
 ) c
-JOIN fact_history h ON h.id = c.chosen
-JOIN folded_indicator_names fi ON fi.code = h.indicator_code
-JOIN folded_district_names fd ON fd.name = h.district;
+JOIN folded_indicator_names fi ON fi.code = c.indicator_code
+JOIN folded_district_names fd ON fd.name = c.district;
 
 CREATE OR REPLACE VIEW indicator_facts AS
 SELECT
@@ -101,11 +115,11 @@ SELECT
     f.basis,
     coalesce(f.as_of, period_end(f.year, p.months)) AS as_of,
     f.as_of IS NOT NULL AND f.as_of <> period_end(f.year, p.months) AS as_of_stated,
-    pr.actual            AS prior_actual,
-    pr.pct_of_plan       AS prior_pct_of_plan,
-    pr.basis             AS prior_basis,
-    pr.reported_on       AS prior_reported_on,
-    pr.source            AS prior_source,
+    f.prior_actual,
+    f.prior_pct_of_plan,
+    f.prior_basis,
+    f.prior_reported_on,
+    f.prior_source,
     p.months             AS period_months,
     p.cumulative         AS period_cumulative,
     p.sort_order         AS period_sort,
@@ -113,8 +127,7 @@ SELECT
 FROM facts_current f
 JOIN indicators i ON i.code = f.indicator_code
 JOIN periods p ON p.code = f.period
-JOIN districts d ON d.name = f.district
-LEFT JOIN fact_history pr ON pr.id = f.prior_history_id;
+JOIN districts d ON d.name = f.district;
 
 CREATE OR REPLACE VIEW indicator_history AS
 SELECT
