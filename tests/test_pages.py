@@ -286,3 +286,23 @@ def test_upload_page_asks_an_editor_to_log_in_and_refuses_a_wrong_password(monke
     assert not at.exception
     assert any(b.label == "Tải mẫu nhập chỉ tiêu (.xlsx)" for b in at.get("download_button"))
 
+
+@pytest.mark.parametrize("page, query", [
+    ("pages/5_nguon_so_lieu.py", {"trang": "abc"}),
+    ("pages/5_nguon_so_lieu.py", {"trang": "99999999999999999999"}),
+    ("pages/5_nguon_so_lieu.py", {"trang": "-3"}),
+    ("pages/2_so_sanh_huyen.py", {"trinh_chieu": "1", "buoc": "x", "nam": "2024", "ky": "9M"}),
+    ("pages/2_so_sanh_huyen.py", {"trinh_chieu": "1", "buoc": "99999999999999999999"}),
+    ("pages/1_tong_quan.py", {"nam": "abc", "ky": "<script>"}),
+    ("pages/3_theo_thoi_gian.py", {"chi_tieu": "khong_co", "huyen": "Hà Nội"}),
+])
+def test_any_query_string_gives_the_page_with_its_default(page, query):
+    at = run(page, **query)
+    assert not at.exception
+    assert at.title and at.title[0].value  # the page drew, with its title
+
+
+def test_a_link_past_the_last_page_of_sources_opens_the_first():
+    at = run("pages/5_nguon_so_lieu.py", trang="999")
+    assert not at.exception
+    assert "Không tìm thấy" not in markdown_text(at) and len(at.dataframe[0].value) > 0
