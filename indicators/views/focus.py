@@ -1,6 +1,8 @@
 """Focus tasks (nhiệm vụ trọng tâm): the scoreboard and the counts a report would write."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from indicators.evaluation import NOT_EVALUATED, STATUS_STYLE, standing_of
@@ -21,9 +23,19 @@ def sub_items(codes: pd.Series) -> pd.Series:
     return codes.map(lambda code: any(code.startswith(other + "_") for other in known if other != code))
 
 
+def task_of(code: str) -> str:
+    """The task a lettered part belongs to (nvtt_bs_2024_1_3_a → nvtt_bs_2024_1_3), where a report
+    judges each part of a task separately but counts tasks."""
+    return re.sub(r"_[a-z]$", "", code)
+
+
 def counts_sentence(tasks: pd.DataFrame) -> str:
-    """'06 nhiệm vụ đạt 100% trở lên, 04 nhiệm vụ đạt từ 70% trở lên, …' as reports write it."""
+    """'06 nhiệm vụ đạt 100% trở lên, 04 nhiệm vụ đạt từ 70% trở lên, …' as reports write it. Where the
+    report judges the parts of a task one by one (Bắc Sơn: 10 tasks, 21 parts), it counts the tasks and
+    says the marks are the parts', never calling 21 parts 21 tasks."""
     tasks = tasks[~sub_items(tasks["indicator_code"])]
+    n_tasks = tasks["indicator_code"].map(task_of).nunique()
+    item = "nhiệm vụ" if n_tasks == len(tasks) else "nội dung"
     pct = tasks["pct_of_plan"]
     parts = []
     bands = [
@@ -33,16 +45,19 @@ def counts_sentence(tasks: pd.DataFrame) -> str:
     ]
     for mask, words in bands:
         if mask.sum():
-            parts.append(f"{_two_digits(int(mask.sum()))} nhiệm vụ {words}")
+            parts.append(f"{_two_digits(int(mask.sum()))} {item} {words}")
     statuses = tasks.loc[pct.isna(), "status"]
     for status, words in (("vượt", "vượt"), ("đạt", "đạt"), ("chưa đạt", "chưa đạt")):
         n = int((statuses == status).sum())
         if n:
-            parts.append(f"{_two_digits(n)} nhiệm vụ {words} (theo đánh giá của báo cáo)")
+            parts.append(f"{_two_digits(n)} {item} {words} (theo đánh giá của báo cáo)")
     unknown = int((pct.isna() & ~tasks["status"].isin(["vượt", "đạt", "chưa đạt"])).sum())
     if unknown:
-        parts.append(f"{_two_digits(unknown)} nhiệm vụ chưa có cơ sở để đánh giá")
-    return f"Tổng số {_two_digits(len(tasks))} nhiệm vụ: " + "; ".join(parts) + "." if parts else ""
+        parts.append(f"{_two_digits(unknown)} {item} chưa có cơ sở để đánh giá")
+    total = f"Tổng số {_two_digits(n_tasks)} nhiệm vụ"
+    if item != "nhiệm vụ":
+        total += f" ({_two_digits(len(tasks))} nội dung được đánh giá riêng)"
+    return total + ": " + "; ".join(parts) + "." if parts else ""
 
 
 def scoreboard(tasks: pd.DataFrame, period_months: int, sort: str) -> pd.DataFrame:
