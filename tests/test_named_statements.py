@@ -1,7 +1,7 @@
 """Named statements on a small database. Every write (queries/writes/) and store read (queries/store/)
 holds its header true: it runs with exactly its declared parameters, only the relations it declares
 exist beside the schema when it runs (so one it does not declare would fail), and a write changes
-something. The view period_plans, which the pages' queries read, keeps its promise."""
+something. The year-plan rule (migration 008), which the pages' queries read, keeps its promise."""
 from __future__ import annotations
 
 import datetime as dt
@@ -268,7 +268,7 @@ def test_sql_of_the_store_importer_and_synthetic_data_lives_in_named_files():
 
 
 def test_a_period_without_a_figure_is_measured_against_the_year_plan(con, tmp_path):
-    """period_plans (migration 005): a figure's own plan wins; where a report gave the plan only once
+    """plan_or_year_plan over year_plans (migration 008): a figure's own plan wins; where a report gave the plan only once
     for the year, every period of that year is measured against it, with or without a figure."""
     year_plans = tmp_path / "ke_hoach_nam.xlsx"
     write_workbook(year_plans, [
@@ -293,6 +293,6 @@ def test_a_period_without_a_figure_is_measured_against_the_year_plan(con, tmp_pa
     assert "Văn Quan/trong_rung" not in plans and pd.isna(plans["Bắc Sơn/trong_rung"])
 
 
-def test_the_year_plan_rule_lives_only_in_period_plans():
+def test_the_year_plan_rule_lives_only_in_year_plans():
     for name in query_names():
-        assert "'FY'" not in load_query(name).sql, f"{name}.sql picks the year's plan itself: read period_plans"
+        assert "'FY'" not in load_query(name).sql, f"{name}.sql picks the year's plan itself: read year_plans"
