@@ -225,7 +225,7 @@ class Checker:
                                              f"'{expected}', không đổi được từ '{unit}'", unit), True
         if factor != 1:
             return (code, name, expected, factor), ("unit", f"đã đổi số liệu từ '{unit}' sang '{expected}' theo danh "
-                                                    f"mục (nhân {format_number(factor, 3)})", unit), False
+                                                    f"mục (nhân {format_number(factor)})", unit), False
         return (code, name, unit, 1.0), None, False
 
     def _converted_columns(self, table, bad) -> dict[str, list]:
