@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from indicators.basis import year_share_at
+from indicators.frames import flag
 from indicators.numbers import format_date, format_percent, is_missing
 
 EXCEEDED, MET, NOT_MET, NOT_EVALUATED = "vượt", "đạt", "chưa đạt", "chưa đánh giá"
@@ -92,7 +92,6 @@ def assess(pct_of_plan, reported_status, direction: str, period_months: int | No
 def standing_of(row) -> Standing:
     """Status and pace of one row of indicator_facts (or a query built on it): a figure whose data
     stop before the period's end (as_of_stated) is paced against the share of the year gone by then."""
-    stated = row.get("as_of_stated")
-    share = year_share_at(pd.Timestamp(row["as_of"])) if stated is True or stated is np.True_ else None
+    share = year_share_at(pd.Timestamp(row["as_of"])) if flag(row.get("as_of_stated")) else None
     return assess(row.get("pct_of_plan"), row.get("status"), row.get("direction") or "higher",
                   row.get("period_months"), share)

@@ -107,7 +107,7 @@ MUTATIONS: tuple[Mutation, ...] = (
               P + "test_overview_lists_what_needs_attention_worst_first"),
              why="60,26% after 8 months would be on pace"),
     Mutation("cut-off-ignored", "standing_of",
-             "if stated is True or stated is np.True_ else None", "if False else None",
+             'if flag(row.get("as_of_stated")) else None', "if False else None",
              (J + "test_pace_at_each_cumulative_period_and_cut_off", J + "test_attention_list_says_why",
               P + "test_overview_cards_show_pace_for_every_district"),
              (B + "test_overview_shows_pace_and_what_needs_attention",),

@@ -7,11 +7,12 @@ import duckdb
 import pandas as pd
 
 from indicators.basis import ACTUAL
+from indicators.frames import flag
 from indicators.periods import PERIODS
 from indicators.store import database as store
 from indicators.store.named import run_query
 from indicators.text import inert
-from indicators.views.statement import basis_label, day, flag
+from indicators.views.statement import basis_label, day
 
 ANY = "Tất cả"
 # The report's title in 'Nguồn'; its file name last, in its own column, for whoever checks the text

@@ -3,18 +3,13 @@
 amount shown beside it, never merged into it. One place, so every page says it the same way."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from indicators.basis import LABELS, mark
+from indicators.frames import flag
 from indicators.numbers import format_date, format_percent, format_value, is_missing
 
 COMPUTED = "tính từ số liệu"
-
-
-def flag(value) -> bool:
-    """A boolean column's cell, where a missing figure gives NULL."""
-    return isinstance(value, (bool, np.bool_)) and bool(value)
 
 
 def day(value) -> str:
