@@ -6,6 +6,7 @@ Streamlit's own internals have their twin in indicators/app/streamlit_compat.py.
 """
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import sys
@@ -14,6 +15,7 @@ from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
+from plotly import basedatatypes
 from plotly.basedatatypes import BaseFigure
 
 
@@ -62,6 +64,24 @@ def figure_trace_dicts(figure: BaseFigure) -> list[dict]:
     """Private API (Plotly): the traces' own property dicts; the public `figure.data` copies them
     into validated objects, which costs more than the cache lookup it serves."""
     return figure._data
+
+
+def memoize_plotly_key_paths() -> None:
+    """Process-wide switch on a private Plotly function: every property set on a figure parses its
+    path ('title.font.size') from scratch, defining a helper class on each call, about half of
+    what styling a chart costs; the parse is a pure function of the string, so it is remembered."""
+    parse = basedatatypes._str_to_dict_path_full
+    if getattr(parse, "memoized_by_indicators", False):
+        return
+    remembered = functools.lru_cache(maxsize=4096)(parse)
+
+    def parse_once(key_path: str):
+        path, starts = remembered(key_path)
+        return path, list(starts)  # the caller gets its own list, as from the original
+
+    parse_once.memoized_by_indicators = True
+    parse_once.original = parse
+    basedatatypes._str_to_dict_path_full = parse_once
 
 
 def pause_before_commit_for_tests() -> None:

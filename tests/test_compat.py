@@ -37,3 +37,23 @@ def test_freeze_heap_moves_objects_out_of_the_collectors_sight():
     finally:
         compat.unfreeze_heap()
     assert gc.get_freeze_count() == 0
+
+
+def test_plotly_key_paths_are_parsed_once_and_the_same_as_plotlys_own():
+    from plotly import basedatatypes
+
+    import indicators.views  # noqa: F401  (installs the memo, as every page does)
+
+    parse = basedatatypes._str_to_dict_path_full
+    assert getattr(parse, "memoized_by_indicators", False), "the memo is not installed where Plotly looks"
+    original = parse.original
+    for key in ("title.font.size", "xaxis.title.text", "marker.line.width", "error_x.thickness", "a_b__c_", ""):
+        path, starts = parse(key)
+        assert (path, starts) == original(key)
+        starts.append(-1)  # a caller that changes its list does not change the remembered answer
+        assert parse(key) == original(key)
+    compat.memoize_plotly_key_paths()  # a second call does not wrap the wrapper
+    assert basedatatypes._str_to_dict_path_full is parse
+    fig = go.Figure(go.Bar(x=["Văn Quan"], y=[1]))
+    fig.update_layout(title_font_size=20, xaxis_title_text="Huyện")  # Plotly's own setters go through it
+    assert fig.layout.title.font.size == 20 and fig.layout.xaxis.title.text == "Huyện"
