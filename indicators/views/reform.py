@@ -1,0 +1,167 @@
+"""The three former district areas followed across the reform of 1/7/2025: before it the districts'
+own figures, after it the sum of the new communes that lie in each (district_rollup), every summed
+figure saying how many communes it covers, so 'how is the Văn Quan area doing against 2024' has an
+answer and a summed figure is never mistaken for a district's report (issue 15)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from indicators.basis import period_end
+from indicators.frames import records
+from indicators.numbers import format_value, is_missing
+from indicators.periods import PERIODS
+from indicators.views.chart_style import (
+    BASE_FONT,
+    NO_DATA,
+    NOTE_COLOUR,
+    WARNING_COLOUR,
+    bar_number,
+    district_colour,
+    key_line,
+    style,
+    tint,
+    wrap_title,
+)
+from indicators.views.communes import SYNTHETIC_TITLE, is_synthetic, rollup_note
+from indicators.views.statement import with_mark
+
+REFORM_DATE = dt.date(2025, 7, 1)
+REFORM_MARK = "Bỏ cấp huyện 1/7/2025"
+ROLLUP_KEY = "Cột viền đậm: tổng các xã mới trên địa bàn huyện cũ"
+NOT_SUMMED = "tỷ lệ: không cộng được"
+
+
+def after_reform(year: int, period: str) -> bool:
+    """A period that ends after 1/7/2025 is reported by the new communes, not by the districts."""
+    return period in PERIODS and period_end(int(year), period) >= REFORM_DATE
+
+
+def period_name(year: int, period: str) -> str:
+    return f"{PERIODS[period].label} {year}"
+
+
+def note(r: dict) -> str:
+    """The roll-up note of a summed figure; blank for a district's own report."""
+    if not r.get("from_communes"):
+        return ""
+    if is_missing(r.get("communes")) or is_missing(r.get("expected_communes")):
+        return ""
+    return rollup_note(int(r["communes"]), int(r["expected_communes"]), bool(r.get("complete")))
+
+
+def _field(rows: pd.DataFrame) -> tuple[str, str]:
+    unit = rows["unit"].dropna().iloc[0] if rows["unit"].notna().any() else ""
+    return ("actual", unit) if rows["actual"].notna().any() else ("pct_of_plan", "% kế hoạch")
+
+
+def _label(r: dict, field: str, unit: str) -> str:
+    """The number on a bar or point, and beneath it the roll-up note (in the warning colour when incomplete)."""
+    if is_missing(r.get(field)):
+        return NOT_SUMMED if r.get("from_communes") and r.get("not_summable") else NO_DATA
+    text = with_mark(bar_number(r[field], unit), r.get("basis"))
+    said = note(r)
+    if said:
+        colour = NOTE_COLOUR if r.get("complete") else WARNING_COLOUR
+        text += f"<br><span style='font-size:0.8em;color:{colour}'>{said}</span>"
+    return text
+
+
+def _hover(r: dict, field: str, unit: str) -> str:
+    lines = [f"<b>Địa bàn huyện {r['district']} cũ – {period_name(r['year'], r['period'])}</b>"]
+    if is_missing(r.get(field)):
+        lines.append(NOT_SUMMED if r.get("not_summable") else NO_DATA)
+    else:
+        lines.append(with_mark(format_value(r[field], unit), r.get("basis")))
+    if r.get("from_communes"):
+        lines.append(f"Tổng số liệu các xã mới ({note(r)})" if note(r) else "Tổng số liệu các xã mới")
+        lines.append("Bấm để xem từng xã")
+    elif isinstance(r.get("source"), str):
+        lines.append(f"Nguồn: {wrap_title(r['source'], 70)}")
+    return "<br>".join(lines) + "<extra></extra>"
+
+
+def _synthetic(rows: pd.DataFrame) -> bool:
+    return any(is_synthetic(s) for s in rows.get("source", pd.Series(dtype=object)).tolist())
+
+
+def _title(name: str, unit: str, sub: str, synthetic: bool, big: bool) -> str:
+    title = f"{wrap_title(f'{name} ({unit})', 48 if big else 38)}<br><sup>{sub}</sup>"
+    if synthetic:
+        title += f"<br><sup><span style='color:{WARNING_COLOUR}'><b>{SYNTHETIC_TITLE}</b></span></sup>"
+    return title
+
+
+def across_reform_figure(rows: pd.DataFrame, year: int, period: str, big: bool = False) -> go.Figure:
+    """The former district areas side by side, each with its figure of the same period a year
+    before (the district's report) and of this period (the sum of its new communes, outlined and
+    noted). Clicks carry the district and whether the bar is a roll-up (the page drills to communes)."""
+    field, unit = _field(rows)
+    districts = list(dict.fromkeys(rows["district"]))
+    font = (BASE_FONT + 7 if big else BASE_FONT) - 3
+    fig = go.Figure()
+    for when, (y, p) in enumerate(((year - 1, period), (year, period))):
+        own = [r for r in records(rows) if r["year"] == y and r["period"] == p]
+        if not own:
+            continue
+        now = bool(when)
+        fig.add_trace(go.Bar(
+            x=[r["district"] for r in own], y=[0 if is_missing(r.get(field)) else r[field] for r in own],
+            name=period_name(y, p) + (" – tổng các xã" if now else " – báo cáo huyện"),
+            text=[_label(r, field, unit) for r in own], textposition="outside", cliponaxis=False,
+            constraintext="none", textfont={"size": font},
+            marker={"color": [district_colour(r["district"]) if now else tint(district_colour(r["district"]), 0.35)
+                              for r in own],
+                    "line": {"color": [district_colour(r["district"]) for r in own], "width": 3 if now else 0}},
+            hovertemplate=[_hover(r, field, unit) for r in own],
+            customdata=[[r["district"], bool(r.get("from_communes"))] for r in own]))
+    fig.update_layout(barmode="group", bargap=0.3, bargroupgap=0.08)
+    fig.update_xaxes(categoryorder="array", categoryarray=districts)
+    fig.update_yaxes(title_text=unit, rangemode="tozero")
+    name = rows["indicator_name"].dropna().iloc[0]
+    sub = f"{period_name(year - 1, period)} (huyện) và {period_name(year, period)} (tổng các xã mới)"
+    return style(fig, _title(name, unit, sub, _synthetic(rows), big), big, key_line((True, ROLLUP_KEY)))
+
+
+def reform_position(order: list[tuple[int, str]]) -> float | None:
+    """Where on a category axis of periods (in time order) the reform falls: between the last period
+    before it and the first after; None when every period lies on one side."""
+    after = [i for i, (y, p) in enumerate(order) if after_reform(y, p)]
+    if not after or len(after) == len(order):
+        return None
+    return after[0] - 0.5
+
+
+def reform_trend_figure(rows: pd.DataFrame, big: bool = False) -> go.Figure:
+    """Each former district area as one line across the reform: its own reports, then the sums of
+    its new communes (squares, each with its note), with the date of the reform marked between."""
+    field, unit = _field(rows)
+    rows = rows.sort_values(["year", "period_sort"], kind="stable")
+    order = list(dict.fromkeys(zip(rows["year"], rows["period"])))
+    categories = [period_name(y, p) for y, p in order]
+    fig = go.Figure()
+    for district, own in rows.groupby("district", sort=False):
+        drawn = [r for r in records(own) if not is_missing(r.get(field))]
+        colour = district_colour(district)
+        fig.add_trace(go.Scatter(
+            x=[period_name(r["year"], r["period"]) for r in drawn], y=[r[field] for r in drawn], name=district,
+            mode="lines+markers+text", line={"color": colour, "width": 4},
+            marker={"size": 14, "color": colour, "line": {"width": 3, "color": colour},
+                    "symbol": ["square" if r.get("from_communes") else "circle" for r in drawn]},
+            text=[_label(r, field, unit) for r in drawn], textposition="top center", cliponaxis=False,
+            textfont={"size": (BASE_FONT + 7 if big else BASE_FONT) - 4},
+            hovertemplate=[_hover(r, field, unit) for r in drawn],
+            customdata=[[district, bool(r.get("from_communes"))] for r in drawn]))
+    fig.update_xaxes(categoryorder="array", categoryarray=categories, type="category")
+    fig.update_yaxes(title_text=unit, rangemode="tozero")
+    at = reform_position(order)
+    if at is not None:
+        fig.add_shape(type="line", x0=at, x1=at, xref="x", y0=0, y1=1, yref="paper",
+                      line={"color": WARNING_COLOUR, "width": 3, "dash": "dash"})
+        fig.add_annotation(x=at, xref="x", y=1, yref="paper", text=f"<b>{REFORM_MARK}</b>", showarrow=False,
+                           xanchor="left", yanchor="bottom", font={"color": WARNING_COLOUR, "size": BASE_FONT - 2})
+    name = rows["indicator_name"].dropna().iloc[0]
+    key = key_line((True, "Chấm tròn: báo cáo của huyện"), (True, "ô vuông: tổng các xã mới trên địa bàn"))
+    return style(fig, _title(name, unit, "Địa bàn ba huyện cũ qua các kỳ", _synthetic(rows), big), big, key)
