@@ -2,9 +2,9 @@
 import streamlit as st
 
 from indicators.app import pages as registry
-from indicators.app import widgets
+from indicators.app import reform_section, widgets
 from indicators.app.state import dashboard
-from indicators.views import charts, trend
+from indicators.views import charts, reform, trend
 
 ds = dashboard()
 
@@ -32,6 +32,9 @@ event = widgets.chart(view.figure, charts.file_slug("theo thoi gian", names[code
 district = widgets.clicked_district(event)
 if district:
     st.switch_page(registry.SOURCES.file, query_params={"huyen": district, "chi_tieu": code})
+areas = ds.from_database(reform.trend_areas, indicator_code=code, districts=districts, big=meeting)
+if areas is not None:
+    reform_section.trend_chart(areas, districts, code)
 
 if view.history is not None:
     st.subheader("Số liệu đã được báo cáo sau điều chỉnh")

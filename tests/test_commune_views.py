@@ -82,7 +82,7 @@ def area_rows():
         return {"district": district, "year": year, "period": period,
                 "period_sort": {"H1": 60, "9M": 90}[period], "indicator_name": "Trồng rừng mới", "unit": "ha",
                 "actual": actual, "pct_of_plan": None, "basis": "actual", "source": "BC", "from_communes": from_communes,
-                "communes": communes, "expected_communes": expected, "complete": complete, "not_summable": False}
+                "communes": communes, "expected_communes": expected, "complete": complete, "split_communes": 0}
     return pd.DataFrame([
         row("Văn Quan", 2024, "9M", 500.0), row("Bắc Sơn", 2024, "9M", 715.96),
         row("Văn Quan", 2025, "H1", 300.0), row("Bắc Sơn", 2025, "H1", 410.0),
@@ -108,15 +108,6 @@ def test_each_area_stands_beside_its_figure_of_a_year_before_with_the_roll_up_no
     assert "chưa đủ: 5/6 xã" in after.text[1]
     assert not any("xã" in t for t in before.text)  # a district's own report carries no roll-up note
     assert [list(c) for c in after.customdata] == [["Văn Quan", True], ["Bắc Sơn", True]]
-
-
-def test_a_rate_that_cannot_be_summed_is_not_drawn_as_a_figure():
-    rows = area_rows()
-    rows = rows[rows["period"] == "9M"].copy()
-    rows.loc[rows["from_communes"], "actual"] = None
-    rows.loc[rows["from_communes"], "not_summable"] = True
-    fig = reform.across_reform_figure(rows, 2025, "9M")
-    assert list(fig.data[1].text) == [reform.NOT_SUMMED] * 2 and list(fig.data[1].y) == [0, 0]
 
 
 def test_the_trend_marks_the_reform_between_the_periods_it_separates():

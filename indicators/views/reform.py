@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -13,6 +14,7 @@ from indicators.basis import period_end
 from indicators.frames import records
 from indicators.numbers import format_value, is_missing
 from indicators.periods import PERIODS
+from indicators.store.named import run_query
 from indicators.views.chart_style import (
     BASE_FONT,
     NO_DATA,
@@ -31,7 +33,6 @@ from indicators.views.statement import with_mark
 REFORM_DATE = dt.date(2025, 7, 1)
 REFORM_MARK = "Bỏ cấp huyện 1/7/2025"
 ROLLUP_KEY = "Cột viền đậm: tổng các xã mới trên địa bàn huyện cũ"
-NOT_SUMMED = "tỷ lệ: không cộng được"
 
 
 def after_reform(year: int, period: str) -> bool:
@@ -60,7 +61,7 @@ def _field(rows: pd.DataFrame) -> tuple[str, str]:
 def _label(r: dict, field: str, unit: str) -> str:
     """The number on a bar or point, and beneath it the roll-up note (in the warning colour when incomplete)."""
     if is_missing(r.get(field)):
-        return NOT_SUMMED if r.get("from_communes") and r.get("not_summable") else NO_DATA
+        return NO_DATA
     text = with_mark(bar_number(r[field], unit), r.get("basis"))
     said = note(r)
     if said:
@@ -72,11 +73,13 @@ def _label(r: dict, field: str, unit: str) -> str:
 def _hover(r: dict, field: str, unit: str) -> str:
     lines = [f"<b>Địa bàn huyện {r['district']} cũ – {period_name(r['year'], r['period'])}</b>"]
     if is_missing(r.get(field)):
-        lines.append(NOT_SUMMED if r.get("not_summable") else NO_DATA)
+        lines.append(NO_DATA)
     else:
         lines.append(with_mark(format_value(r[field], unit), r.get("basis")))
     if r.get("from_communes"):
         lines.append(f"Tổng số liệu các xã mới ({note(r)})" if note(r) else "Tổng số liệu các xã mới")
+        if not is_missing(r.get("split_communes")) and r["split_communes"] > 0:
+            lines.append(f"gồm {int(r['split_communes'])} xã nhận đất của hai huyện cũ, tính vào huyện có phần lớn xã cũ")
         lines.append("Bấm để xem từng xã")
     elif isinstance(r.get("source"), str):
         lines.append(f"Nguồn: {wrap_title(r['source'], 70)}")
@@ -165,3 +168,35 @@ def reform_trend_figure(rows: pd.DataFrame, big: bool = False) -> go.Figure:
     name = rows["indicator_name"].dropna().iloc[0]
     key = key_line((True, "Chấm tròn: báo cáo của huyện"), (True, "ô vuông: tổng các xã mới trên địa bàn"))
     return style(fig, _title(name, unit, "Địa bàn ba huyện cũ qua các kỳ", _synthetic(rows), big), big, key)
+
+
+def area_rows(con: duckdb.DuckDBPyConnection, indicator_codes: list[str], districts: list[str]) -> pd.DataFrame:
+    """Each former district's figures by period: its own reports before the reform, the sums of its
+    new communes (district_rollup) after."""
+    return run_query(con, "former_district_areas", indicator_codes=indicator_codes, districts=districts)
+
+
+def comparison_areas(con: duckdb.DuckDBPyConnection, indicator_codes: list[str], districts: list[str], year: int,
+                     period: str, big: bool = False) -> dict[str, go.Figure]:
+    """code -> the areas beside their figure of a year before, for the indicators whose communes
+    report in this period (empty before the reform or when no commune has reported)."""
+    if not after_reform(year, period):
+        return {}
+    rows = area_rows(con, indicator_codes, districts)
+    rows = rows[rows["period"].eq(period) & rows["year"].isin([year - 1, year])]
+    figures = {}
+    for code in indicator_codes:
+        own = rows[rows["indicator_code"] == code]
+        now = own[own["year"] == year]
+        if len(now) and (now["communes"].fillna(0) > 0).any():
+            figures[code] = across_reform_figure(own, year, period, big)
+    return figures
+
+
+def trend_areas(con: duckdb.DuckDBPyConnection, indicator_code: str, districts: list[str],
+                big: bool = False) -> go.Figure | None:
+    """The areas' line across the reform, once some commune has reported this indicator; else None."""
+    rows = area_rows(con, [indicator_code], districts)
+    if not (rows["from_communes"].fillna(False).astype(bool) & rows["communes"].fillna(0).gt(0)).any():
+        return None
+    return reform_trend_figure(rows, big)
