@@ -1,13 +1,11 @@
 -- The communes of one former district with their figure of one indicator and period, for the Xã,
 -- phường page's bars, map and table: the communes from 1/7/2025 that took land from the district
 -- (commune_districts; a split one says where it is counted) for a period ending on or after that day,
--- the communes before it otherwise. A commune without a figure comes back with NULLs.
+-- the communes before it otherwise (the rule is commune_level_at, migration 009). A commune without a figure comes back with NULLs.
 -- params: district VARCHAR, indicator_code VARCHAR, year INTEGER, period VARCHAR
 -- columns: commune, unit_code, latitude, longitude, is_split, counted_here, split_note, indicator_name, unit, direction, plan, actual, pct_of_plan, pct_of_plan_computed, basis, source, source_file, reported_on, quote
 WITH level AS (
-    SELECT CASE WHEN period_end($year, months) >= DATE '2025-07-01' THEN 'commune_2025' ELSE 'commune' END
-           AS unit_level
-    FROM periods WHERE code = $period
+    SELECT commune_level_at(period_end($year, months)) AS unit_level FROM periods WHERE code = $period
 ), area AS (
     SELECT c.commune, 'commune_2025' AS unit_level, c.is_split, c.counted_here,
            CASE WHEN c.is_split THEN
