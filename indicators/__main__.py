@@ -6,6 +6,8 @@
     python -m indicators undo IMPORT_ID [--db PATH]
     python -m indicators template FILE
     python -m indicators add-user NAME [--role editor|viewer]   (password asked, or read from stdin)
+    python -m indicators places [--out DIR]      (Lạng Sơn's units from vietnamadminunits → data/places/*.csv)
+    python -m indicators demo-communes FILE      (a synthetic commune-level 9 tháng 2025 upload, "dữ liệu mô phỏng")
 """
 from __future__ import annotations
 
@@ -130,6 +132,14 @@ def cmd_undo(args) -> int:
     return 0
 
 
+def cmd_places(args) -> int:
+    from indicators.ingest.places_source import write_csvs
+
+    paths = write_csvs(Path(args.out) if args.out else store.PLACES_DIR)
+    print("Đã ghi " + ", ".join(str(p) for p in paths))
+    return 0
+
+
 def cmd_serve(args) -> int:
     from indicators.app import serve
 
@@ -163,6 +173,9 @@ def main(argv=None) -> int:
     p.add_argument("name")
     p.add_argument("--role", choices=auth.ROLES, default="editor")
     p.set_defaults(func=cmd_add_user)
+    p = sub.add_parser("places", help="ghi danh mục đơn vị hành chính Lạng Sơn (trước và sau 1/7/2025) vào data/places/")
+    p.add_argument("--out", help="thư mục ghi (mặc định data/places)")
+    p.set_defaults(func=cmd_places)
     p = sub.add_parser("serve", help="khởi động bảng điều khiển (nạp sẵn thư viện và cơ sở dữ liệu)")
     p.add_argument("streamlit_args", nargs="*", help="tham số chuyển cho streamlit run, ví dụ --server.port 8600")
     p.set_defaults(func=cmd_serve)

@@ -163,6 +163,25 @@ WRITE_CASES = {
     "synthetic_current": Case(setup=(sql("DELETE FROM facts_current"),), check=lambda con, _: scalar(
         con, "SELECT count(*) FROM facts_current") == len(EARLY) + len(LATER)),
     "synthetic_fact_counts": Case(setup=(sql("DELETE FROM fact_counts"),)),
+    "load_places": Case({"path": str(store.PLACES_DIR / "places.csv")}, setup=(sql("DELETE FROM places"),),
+                        check=lambda con, _: con.execute(
+                            "SELECT unit_code, unit_level, parent_district, is_split FROM places "
+                            "WHERE display_name = 'Xã Tân Đoàn'").fetchall() == [("06316", "commune_2025", "Văn Quan",
+                                                                                  True)]),
+    "load_place_bridge": Case({"path": str(store.PLACES_DIR / "bridge.csv")}, setup=(sql("DELETE FROM place_bridge"),),
+                              check=lambda con, _: con.execute(
+                                  "SELECT new_commune FROM place_bridge WHERE old_commune = 'Xã Hữu Lễ (Văn Quan)'"
+                              ).fetchall() == [("Xã Tri Lễ",)]),
+    "add_place_units": Case({"names": ["Xã Tri Lễ", "Xã Không Có", "Văn Quan"]},
+                            check=lambda con, _: con.execute(
+                                "SELECT name, unit_level, parent_district FROM districts WHERE unit_level <> 'district'"
+                            ).fetchall() == [("Xã Tri Lễ", "commune_2025", "Văn Quan")]
+                            and store.district_names(con) == list(store.DISTRICTS)),
+    "fill_unit_columns": Case(setup=(sql("UPDATE districts SET unit_code = NULL, unit_level = NULL "
+                                         "WHERE name = 'Bắc Sơn'"),),
+                              check=lambda con, _: con.execute("SELECT unit_code, unit_level FROM districts "
+                                                               "WHERE name = 'Bắc Sơn'").fetchall()
+                              == [("185", "district")]),
 }
 
 
@@ -223,7 +242,11 @@ def store_cases(data_dir):
         "applied_migrations": (Case(), lambda r: "005_period_plans.sql" in set(r["name"])),
         "catalogue_entries": (Case(), lambda r: tuple(r.columns) == store.CATALOGUE_FIELDS and len(r) == 4),
         "data_version": (Case(), lambda r: r.iloc[0].tolist()[:3] == [2, 2, 0]),
-        "district_names": (Case(), lambda r: r["name"].tolist() == list(store.DISTRICTS)),
+        "district_names": (Case(setup=(write("add_place_units", names=["Xã Tri Lễ", "Tỉnh Lạng Sơn"]),)),
+                           lambda r: r["name"].tolist() == list(store.DISTRICTS)),
+        "place_count": (Case(), lambda r: r.iloc[0].tolist() == [271, 194]),
+        "place_names": (Case(), lambda r: r.loc[r["display_name"] == "Xã Hữu Lễ (Văn Quan)", "new_commune"].tolist()
+                        == ["Xã Tri Lễ"] and r["display_name"].iloc[0] == "Tỉnh Lạng Sơn"),
         "first_touched_year": (Case(setup=(write("collect_touched_periods", import_id=1),)),
                                lambda r: r["first_year"].tolist() == [2024]),
         "import_of_file": (Case(sha_of_first_import(data_dir)), lambda r: r["import_id"].tolist() == [1]),

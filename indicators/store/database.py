@@ -14,6 +14,7 @@ STORE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = STORE_DIR.parent.parent
 DATA_DIR = PROJECT_DIR / "data"
 MIGRATIONS_DIR = STORE_DIR / "migrations"
+PLACES_DIR = DATA_DIR / "places"  # written by `python -m indicators places` (ingest/places_source.py)
 DISTRICTS = ("Văn Quan", "Bắc Sơn", "Tràng Định")
 # DuckDB's buffer pool would otherwise grow towards 80% of the machine's memory
 MEMORY_LIMIT = os.environ.get("INDICATORS_DUCKDB_MEMORY", "512MB")
@@ -84,6 +85,23 @@ def _ensure_reference_rows(con: duckdb.DuckDBPyConnection) -> None:
               months=[p.months for p in periods], cumulative=[p.cumulative for p in periods],
               sort_orders=[p.sort_order for p in periods])
     add_districts(con, list(DISTRICTS))
+    _ensure_places(con)
+
+
+def _ensure_places(con: duckdb.DuckDBPyConnection) -> None:
+    """Lạng Sơn's places and the bridge across the 2025 reform, loaded from the committed CSVs into
+    empty tables (a migration cannot know where the project lies), then the units' codes filled in."""
+    (places, bridge), = fetch(con, f"{STORE}/place_count")
+    if not places:
+        run_write(con, "load_places", path=str(PLACES_DIR / "places.csv"))
+    if not bridge:
+        run_write(con, "load_place_bridge", path=str(PLACES_DIR / "bridge.csv"))
+    run_write(con, "fill_unit_columns")
+
+
+def add_place_units(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
+    """Places a file brings figures for become reporting units (ordered as in places) where missing."""
+    run_write(con, "add_place_units", names=names)
 
 
 def add_districts(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
