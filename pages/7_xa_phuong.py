@@ -46,8 +46,8 @@ if view.without_place:
     st.caption("Chưa có tọa độ, không vẽ trên bản đồ: " + ", ".join(view.without_place))
 
 if not meeting:
-    st.page_link(registry.COMPARISON.file, label="← So sánh ba địa bàn huyện cũ", icon=":material/bar_chart:",
-                 query_params={"nam": str(year), "ky": period, "chi_tieu": code})
+    if st.button("← So sánh ba địa bàn huyện cũ", icon=":material/bar_chart:", type="tertiary"):
+        st.switch_page(registry.COMPARISON.file, query_params={"nam": str(year), "ky": period, "chi_tieu": code})
     st.subheader("Bảng số liệu các xã, phường")
     st.dataframe(view.shown, hide_index=True, width="stretch")
     widgets.xlsx_download(view.table, slug, key="dl_communes")

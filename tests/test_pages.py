@@ -141,9 +141,6 @@ def test_sources_page_finds_a_figure_without_accents():
     table = at.dataframe[0].value
     assert set(table["Huyện"]) == {"Bắc Sơn"}
     assert table["Chỉ tiêu"].str.contains("rừng").all()
-    # the shipped reports are the districts': the former district's 15 old communes (vietnamadminunits), placed, no figure
-    COMMUNES.file: ["Xã, phường – địa bàn huyện Văn Quan cũ – 9 tháng năm 2024",
-                    "15 xã, phường trên địa bàn huyện Văn Quan cũ; 0 có số liệu."],
     # 002: "Trồng rừng mới được 715,96 ha, đạt 119,3% KH: (vượt)"
     forest = table[table["Thực hiện"] == "715,96"]
     assert list(forest["Tỷ lệ % KH"]) == ["119,3%"] and list(forest["Kỳ"]) == ["9 tháng"]

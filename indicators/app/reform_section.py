@@ -30,11 +30,13 @@ def drill_on_click(event, code: str, year: int | None = None, period: str | None
 
 
 def commune_links(districts: list[str], code: str, year: int | None = None, period: str | None = None) -> None:
-    """One link per area, for those who do not click charts (and for keyboards)."""
+    """One button per area, for those who do not click charts (and for keyboards); a button, not
+    st.page_link, because a page run on its own (AppTest, the benchmark) has no navigation to link in."""
     columns = st.columns(max(len(districts), 1))
     for column, district in zip(columns, districts):
-        column.page_link(registry.COMMUNES.file, label=f"Các xã của địa bàn {district} →",
-                         icon=":material/location_on:", query_params=commune_filters(district, code, year, period))
+        if column.button(f"Các xã của địa bàn {district} →", key=f"to_communes_{code}_{district}",
+                         icon=":material/location_on:", type="tertiary"):
+            st.switch_page(registry.COMMUNES.file, query_params=commune_filters(district, code, year, period))
 
 
 def area_charts(figures: dict[str, go.Figure], districts: list[str], year: int, period: str, when: str,
