@@ -140,6 +140,18 @@ def cmd_places(args) -> int:
     return 0
 
 
+def cmd_demo_communes(args) -> int:
+    from indicators.ingest.demo_communes import write_demo
+
+    try:
+        path = write_demo(Path(args.file))
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(f"Đã tạo tệp dữ liệu mô phỏng cấp xã (9 tháng 2025): {path}")
+    return 0
+
+
 def cmd_serve(args) -> int:
     from indicators.app import serve
 
@@ -176,6 +188,9 @@ def main(argv=None) -> int:
     p = sub.add_parser("places", help="ghi danh mục đơn vị hành chính Lạng Sơn (trước và sau 1/7/2025) vào data/places/")
     p.add_argument("--out", help="thư mục ghi (mặc định data/places)")
     p.set_defaults(func=cmd_places)
+    p = sub.add_parser("demo-communes", help="tạo tệp dữ liệu mô phỏng cấp xã 9 tháng 2025 (không phải số liệu thật)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_demo_communes)
     p = sub.add_parser("serve", help="khởi động bảng điều khiển (nạp sẵn thư viện và cơ sở dữ liệu)")
     p.add_argument("streamlit_args", nargs="*", help="tham số chuyển cho streamlit run, ví dụ --server.port 8600")
     p.set_defaults(func=cmd_serve)

@@ -158,8 +158,8 @@ def _plain_numbers(raw, non_negative) -> np.ndarray | None:
 class Checker:
     """Converts and checks a table column by column; each distinct value is judged once."""
 
-    def __init__(self, districts, catalogue, today, source_name, result: ReadResult, choices=None):
-        self.districts, self.catalogue, self.today = districts, catalogue, today
+    def __init__(self, districts, catalogue, today, source_name, result: ReadResult, choices=None, places=None):
+        self.districts, self.catalogue, self.today, self.places = districts, catalogue, today, places
         self.source_name, self.result = source_name, result
         chosen = {name: code for name, code in (choices or {}).items() if code in catalogue}
         self.names = NameMatcher(catalogue, chosen)
@@ -179,9 +179,12 @@ class Checker:
         return frame.reset_index(drop=True)
 
     # converters needing what the checker knows: each returns (value, message or None, is_error)
-    def district(self, raw):
+    def district(self, raw, year=None, period=None):
         if blank(raw):
             return None, "thiếu tên huyện", True
+        found = None if raw in self.matcher.stored or self.places is None else self.places.recognise(raw, year, period)
+        if found is not None:  # a place of the province, read at the row's date (ingest/places.py)
+            return found
         name, exact = self.matcher.match(raw)
         if name is None:
             return None, "không nhận ra huyện; cần một trong: " + ", ".join(self.districts[:12]) + (
@@ -231,7 +234,7 @@ class Checker:
     def _converted_columns(self, table, bad) -> dict[str, list]:
         """Every column but the indicator's, in the frame's order."""
         data = {
-            "district": self._column(table, "district", self.district, bad),
+            "district": self._column(table, "district", self.district, bad, also=("year", "period")),
             "year": self._column(table, "year", convert_year, bad),
             "period": self._column(table, "period", convert_period, bad),
         }
@@ -274,16 +277,15 @@ class Checker:
             values[j] = value
         return values[codes].tolist()
 
-    def _column(self, table, name, convert, bad):
-        raw = table.columns.get(name)
-        if raw is None:
-            raw = [None] * len(table.rows)
+    def _column(self, table, name, convert, bad, also=()):
+        """`also`: columns whose cells `convert` receives beside the value (a unit is read at its row's date)."""
+        columns = [[None] * len(table.rows) if (c := table.columns.get(f)) is None else c for f in (name, *also)]
 
-        def judge(value):
-            converted, message, is_error = convert(value)
+        def judge(value, *rest):
+            converted, message, is_error = convert(value, *rest)
             return converted, message and (name, message, value), is_error
 
-        return self._judge(table, [raw], judge, bad)
+        return self._judge(table, columns, judge, bad)
 
     def _number_column(self, table, name, bad):
         """Numeric cells are taken as they are; only a column holding text or other values goes

@@ -24,6 +24,7 @@ from indicators.frames import records
 from indicators.ingest.catalogue import UNGROUPED
 from indicators.ingest.fields import NUMBER_FIELDS, Problem, ReadResult
 from indicators.ingest.matching import NEW_INDICATOR, NameMatcher
+from indicators.ingest.places import PlaceIndex
 from indicators.ingest.reader import read_spreadsheet
 from indicators.numbers import format_number
 from indicators.store import database as store
@@ -141,7 +142,8 @@ def plan_import(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | 
     file_name = file_name or path.name
     catalogue = store.load_catalogue(con)
     read = read_spreadsheet(path, store.district_names(con), catalogue, today=today or dt.date.today(),
-                            year=year, period=period, source_name=file_name, choices=choices)
+                            year=year, period=period, source_name=file_name, choices=choices,
+                            places=PlaceIndex.from_store(con))
     plan = ImportPlan(file_name=file_name, sha256=file_sha256(path) if path.exists() else "", read=read)
     if not plan.ok:
         return plan
@@ -306,6 +308,7 @@ def _commit(con, plan: ImportPlan, user: str, rows: pd.DataFrame) -> int:
     con.execute("BEGIN TRANSACTION")
     try:
         store.upsert_indicators(con, plan.new_indicators)
+        store.add_place_units(con, sorted(rows["district"].unique()))  # communes, the province: units from now
         if plan.aliases:
             run_write(con, "add_indicator_aliases", codes=[a["code"] for a in plan.aliases],
                       names=[a["name"] for a in plan.aliases])

@@ -33,18 +33,19 @@ REQUIRED = {"district": "Huyện", "year": "Năm", "period": "Kỳ báo cáo"}
 def read_spreadsheet(path: Path, districts: list[str], catalogue: dict[str, dict],
                      today: dt.date | None = None, year: int | None = None,
                      period: str | None = None, source_name: str | None = None,
-                     choices: dict[str, str] | None = None) -> ReadResult:
+                     choices: dict[str, str] | None = None, places=None) -> ReadResult:
     """Read and check every data row of a spreadsheet; nothing is written anywhere.
 
     `year` and `period` are used for the wide layout when its title does not say them; `choices`
-    maps a typed indicator name to the catalogue code the editor picked for it.
+    maps a typed indicator name to the catalogue code the editor picked for it; `places` (a
+    places.PlaceIndex) recognises communes and the province beside the districts.
     Work is column by column with each distinct cell value converted once.
     """
     with cyclic_gc_paused():
-        return _read_spreadsheet(Path(path), districts, catalogue, today, year, period, source_name, choices)
+        return _read_spreadsheet(Path(path), districts, catalogue, today, year, period, source_name, choices, places)
 
 
-def _read_spreadsheet(path, districts, catalogue, today, year, period, source_name, choices) -> ReadResult:
+def _read_spreadsheet(path, districts, catalogue, today, year, period, source_name, choices, places) -> ReadResult:
     result = ReadResult()
     source_name = source_name or path.name
     try:
@@ -52,7 +53,7 @@ def _read_spreadsheet(path, districts, catalogue, today, year, period, source_na
     except UnreadableFile as exc:
         result.problems.append(Problem(str(exc)))
         return result
-    checker = Checker(districts, catalogue, today or dt.date.today(), source_name, result, choices)
+    checker = Checker(districts, catalogue, today or dt.date.today(), source_name, result, choices, places)
     found_header, tables = _tables(sheets, districts, result, year, period)
     if sum(len(t.rows) for t in tables) > MAX_ROWS:
         result.problems.append(Problem(f"tệp có quá {format_number(MAX_ROWS)} dòng số liệu; hãy chia nhỏ tệp"))

@@ -154,9 +154,9 @@ SELECT g.area                                   AS district,
        any_value(g.indicator_name)              AS indicator_name,
        any_value(g.unit)                        AS unit,
        g.unit_level                             AS commune_level,
-       sum(g.actual)                            AS actual,
-       CASE WHEN count(g.plan) = count(*) THEN sum(g.plan) END AS plan,
-       CASE WHEN count(g.same_period_last_year) = count(*) THEN sum(g.same_period_last_year) END
+       round(sum(g.actual), 9)                  AS actual,   -- 958.8, not 958.7999999999998
+       CASE WHEN count(g.plan) = count(*) THEN round(sum(g.plan), 9) END AS plan,
+       CASE WHEN count(g.same_period_last_year) = count(*) THEN round(sum(g.same_period_last_year), 9) END
                                                 AS same_period_last_year,
        CASE WHEN count(g.plan) = count(*) AND sum(g.plan) > 0 THEN sum(g.actual) / sum(g.plan) * 100 END
                                                 AS pct_of_plan,
