@@ -32,10 +32,10 @@ def drill_on_click(event, code: str, year: int | None = None, period: str | None
 def commune_links(districts: list[str], code: str, year: int | None = None, period: str | None = None) -> None:
     """One button per area, for those who do not click charts (and for keyboards); a button, not
     st.page_link, because a page run on its own (AppTest, the benchmark) has no navigation to link in."""
-    columns = st.columns(max(len(districts), 1))
-    for column, district in zip(columns, districts):
-        if column.button(f"Các xã của địa bàn {district} →", key=f"to_communes_{code}_{district}",
-                         icon=":material/location_on:", type="tertiary"):
+    st.caption("Xem từng xã, phường trên địa bàn:")
+    for column, district in zip(st.columns(max(len(districts), 1)), districts):
+        if column.button(f"{district} →", key=f"to_communes_{code}_{district}", icon=":material/location_on:",
+                         type="tertiary", help=f"Các xã, phường trên địa bàn huyện {district} cũ"):
             st.switch_page(registry.COMMUNES.file, query_params=commune_filters(district, code, year, period))
 
 

@@ -34,8 +34,10 @@ from indicators.views.statement import with_mark
 SYNTHETIC = "dữ liệu mô phỏng"
 SYNTHETIC_TITLE = "DỮ LIỆU MÔ PHỎNG – không phải số liệu báo cáo"
 SPLIT_MARK = " ◆"
-SPLIT_KEY = "◆: xã nhận đất của hai huyện cũ, tính vào huyện có phần lớn xã cũ"
-TABLE_COLUMNS = ["commune", "plan", "actual", "basis", "pct_of_plan", "split_note", "source", "reported_on", "quote"]
+SPLIT_KEY = "◆: xã nhận đất của hai huyện cũ"
+ELSEWHERE_KEY = "màu nhạt: tính vào huyện cũ khác"
+TABLE_COLUMNS = ["commune", "plan", "actual", "basis", "pct_of_plan", "pct_of_plan_computed", "split_note", "source",
+                 "reported_on", "quote"]
 TABLE_HEADERS = {"commune": "Xã, phường", "split_note": "Ghi chú địa giới"}
 
 
@@ -82,13 +84,16 @@ def commune_bar_figure(rows: pd.DataFrame, field: str, unit: str, district: str,
     fig = go.Figure(go.Bar(
         y=names, x=values, orientation="h", text=labels, textposition="outside", cliponaxis=False,
         textfont={"size": (BASE_FONT + 7 if big else BASE_FONT) - 3}, showlegend=False,
-        marker={"color": [tint(colour, 0.4) if h else colour for h in hatched],
+        marker={"color": [tint(colour, 0.4) if h or r.get("counted_here") is False else colour
+                          for h, r in zip(hatched, ordered)],
                 "line": {"color": colour, "width": [1.5 if h else 0 for h in hatched]},
                 "pattern": {"shape": [HATCH if h else "" for h in hatched], "fgcolor": colour, "solidity": 0.3}},
         hovertemplate=hover, customdata=[[r["commune"]] for r in ordered]))
     fig.update_yaxes(categoryorder="array", categoryarray=names, type="category")
-    fig.update_xaxes(rangemode="tozero")
-    key = key_line((any(r.get("is_split") for r in ordered), SPLIT_KEY), (any(hatched), HATCH_NOTE))
+    top = max(values) if values else 0
+    fig.update_xaxes(range=[0, top * 1.22 or 1])  # room for the number beside the longest bar
+    key = key_line((any(r.get("is_split") for r in ordered), SPLIT_KEY),
+                   (any(r.get("counted_here") is False for r in ordered), ELSEWHERE_KEY), (any(hatched), HATCH_NOTE))
     fig = style(fig, title, big, f"{unit}<br>{key}" if key else unit)
     fig.update_layout(height=max(460, 140 + 34 * len(ordered)))
     return fig

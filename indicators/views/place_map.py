@@ -51,7 +51,7 @@ def commune_map_figure(rows: pd.DataFrame, field: str, unit: str, district: str,
     labels = [f"{r['commune']}<br>{format_value(r.get(field), unit) if not is_missing(r.get(field)) else NO_DATA}"
               for r in items]
     fig = go.Figure(go.Scatter(
-        x=placed["longitude"], y=placed["latitude"], mode="markers+text", text=labels, textposition="top center",
+        x=placed["longitude"].tolist(), y=placed["latitude"].tolist(), mode="markers+text", text=labels, textposition="top center",
         textfont={"size": (BASE_FONT + 5 if big else BASE_FONT) - 4}, cliponaxis=False, showlegend=False,
         marker={"size": sizes, "symbol": symbols, "color": fills, "line": {"color": lines, "width": 2}},
         hovertemplate=[_hover(r, field, unit) for r in items], customdata=[[r["commune"]] for r in items]))

@@ -10,9 +10,9 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.basis import period_end
+from indicators.basis import mark, period_end
 from indicators.frames import records
-from indicators.numbers import format_value, is_missing
+from indicators.numbers import format_percent, format_value, is_missing
 from indicators.periods import PERIODS
 from indicators.store.named import run_query
 from indicators.views.chart_style import (
@@ -60,20 +60,23 @@ def _field(rows: pd.DataFrame) -> tuple[str, str]:
 
 def _label(r: dict, field: str, unit: str) -> str:
     """The number on a bar or point, and beneath it the roll-up note (in the warning colour when incomplete)."""
-    if is_missing(r.get(field)):
-        return NO_DATA
-    text = with_mark(bar_number(r[field], unit), r.get("basis"))
+    if is_missing(r.get(field)):  # a report that gives only its % of plan says so, as the comparison chart does
+        pct = r.get("pct_of_plan")
+        return NO_DATA if is_missing(pct) else with_mark(f"{format_percent(pct)} KH", r.get("basis")) + "<br>(không nêu số)"
+    text = bar_number(r[field], unit) + (f"<br>({mark(r.get('basis'))})" if mark(r.get("basis")) else "")
     said = note(r)
     if said:
         colour = NOTE_COLOUR if r.get("complete") else WARNING_COLOUR
-        text += f"<br><span style='font-size:0.8em;color:{colour}'>{said}</span>"
+        text += f"<br><span style='font-size:0.85em;color:{colour}'>{said}</span>"
     return text
 
 
 def _hover(r: dict, field: str, unit: str) -> str:
     lines = [f"<b>Địa bàn huyện {r['district']} cũ – {period_name(r['year'], r['period'])}</b>"]
     if is_missing(r.get(field)):
-        lines.append(NO_DATA)
+        pct = r.get("pct_of_plan")
+        lines.append(NO_DATA if is_missing(pct) else with_mark(f"Tỷ lệ % KH: {format_percent(pct)}", r.get("basis"))
+                     + " (báo cáo không nêu số thực hiện)")
     else:
         lines.append(with_mark(format_value(r[field], unit), r.get("basis")))
     if r.get("from_communes"):
@@ -137,12 +140,26 @@ def reform_position(order: list[tuple[int, str]]) -> float | None:
     return after[0] - 0.5
 
 
+def label_places(rows: pd.DataFrame, field: str, order: list[tuple[int, str]]) -> dict[tuple, str]:
+    """Where each point's label goes, so the areas' close figures do not print over each other: at each
+    period the highest above its point, the lowest below, the others beside (inward at the last period)."""
+    places = {}
+    for (year, period), own in rows.groupby(["year", "period"], sort=False):
+        ranked = own.sort_values(field, ascending=False)["district"].tolist()
+        side = "middle left" if (year, period) == order[-1] and len(order) > 1 else "middle right"
+        for i, district in enumerate(ranked):
+            places[district, year, period] = ("top center" if i == 0 else
+                                              "bottom center" if i == len(ranked) - 1 else side)
+    return places
+
+
 def reform_trend_figure(rows: pd.DataFrame, big: bool = False) -> go.Figure:
     """Each former district area as one line across the reform: its own reports, then the sums of
     its new communes (squares, each with its note), with the date of the reform marked between."""
     field, unit = _field(rows)
-    rows = rows.sort_values(["year", "period_sort"], kind="stable")
+    rows = rows[rows[field].notna()].sort_values(["year", "period_sort"], kind="stable")  # a plan alone is no point
     order = list(dict.fromkeys(zip(rows["year"], rows["period"])))
+    places = label_places(rows, field, order)
     categories = [period_name(y, p) for y, p in order]
     fig = go.Figure()
     for district, own in rows.groupby("district", sort=False):
@@ -153,18 +170,21 @@ def reform_trend_figure(rows: pd.DataFrame, big: bool = False) -> go.Figure:
             mode="lines+markers+text", line={"color": colour, "width": 4},
             marker={"size": 14, "color": colour, "line": {"width": 3, "color": colour},
                     "symbol": ["square" if r.get("from_communes") else "circle" for r in drawn]},
-            text=[_label(r, field, unit) for r in drawn], textposition="top center", cliponaxis=False,
+            text=[_label(r, field, unit) for r in drawn], cliponaxis=False,
+            textposition=[places[district, r["year"], r["period"]] for r in drawn],
             textfont={"size": (BASE_FONT + 7 if big else BASE_FONT) - 4},
             hovertemplate=[_hover(r, field, unit) for r in drawn],
             customdata=[[district, bool(r.get("from_communes"))] for r in drawn]))
     fig.update_xaxes(categoryorder="array", categoryarray=categories, type="category")
-    fig.update_yaxes(title_text=unit, rangemode="tozero")
+    top = max(rows[field].max(), 0) if len(rows) else 0
+    fig.update_yaxes(title_text=unit, range=[min(rows[field].min(), 0) * 1.2 if len(rows) else 0, top * 1.3 or 1])
     at = reform_position(order)
     if at is not None:
         fig.add_shape(type="line", x0=at, x1=at, xref="x", y0=0, y1=1, yref="paper",
                       line={"color": WARNING_COLOUR, "width": 3, "dash": "dash"})
-        fig.add_annotation(x=at, xref="x", y=1, yref="paper", text=f"<b>{REFORM_MARK}</b>", showarrow=False,
-                           xanchor="left", yanchor="bottom", font={"color": WARNING_COLOUR, "size": BASE_FONT - 2})
+        fig.add_annotation(x=at, xref="x", y=0, yref="paper", text=f"<b>{REFORM_MARK}</b>", showarrow=False,
+                           xanchor="right", yanchor="bottom", bgcolor="rgba(255,255,255,0.85)",
+                           font={"color": WARNING_COLOUR, "size": BASE_FONT - 2})
     name = rows["indicator_name"].dropna().iloc[0]
     key = key_line((True, "Chấm tròn: báo cáo của huyện"), (True, "ô vuông: tổng các xã mới trên địa bàn"))
     return style(fig, _title(name, unit, "Địa bàn ba huyện cũ qua các kỳ", _synthetic(rows), big), big, key)
