@@ -51,6 +51,13 @@ def test_commune_bars_put_the_largest_on_top_and_mark_split_estimated_and_missin
     assert "Nhận đất của huyện Văn Quan và huyện Bình Gia cũ" in bar.hovertemplate[2]
 
 
+def test_a_commune_counted_in_another_former_district_is_drawn_pale():
+    rows = commune_rows(counted_here=[True, False, True, True], basis=["actual"] * 4)
+    bar = communes.commune_bar_figure(rows, "actual", "ha", "Văn Quan", "t").data[0]
+    colours = dict(zip(bar.y, bar.marker.color))
+    assert colours["Xã Tri Lễ ◆"].startswith("rgba(") and colours["Xã Văn Quan"] == "#0072B2"
+
+
 def test_synthetic_figures_say_so_in_the_chart_title():
     title = communes.chart_title("Trồng rừng mới", "ha", "Văn Quan", "9 tháng năm 2025", synthetic=True)
     assert "DỮ LIỆU MÔ PHỎNG" in title and "Địa bàn huyện Văn Quan cũ – 9 tháng năm 2025" in title
@@ -119,6 +126,8 @@ def test_the_trend_marks_the_reform_between_the_periods_it_separates():
     van_quan = fig.data[0]
     assert list(van_quan.marker.symbol) == ["circle", "circle", "square"]
     assert "tổng của 6 xã" in van_quan.text[2]
+    # Văn Quan's figures lie below Bắc Sơn's at every period: its labels go under its points, Bắc Sơn's above
+    assert list(van_quan.textposition) == ["bottom center"] * 3 and list(fig.data[1].textposition) == ["top center"] * 3
 
 
 def test_no_reform_mark_when_every_period_lies_on_one_side():

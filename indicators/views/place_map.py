@@ -56,6 +56,12 @@ def commune_map_figure(rows: pd.DataFrame, field: str, unit: str, district: str,
         marker={"size": sizes, "symbol": symbols, "color": fills, "line": {"color": lines, "width": 2}},
         hovertemplate=[_hover(r, field, unit) for r in items], customdata=[[r["commune"]] for r in items]))
     mid = placed["latitude"].mean() if len(placed) else 22.0
+    if len(placed):  # room around the outer points for their labels (above) and their size
+        low, high = placed["latitude"].min(), placed["latitude"].max()
+        west, east = placed["longitude"].min(), placed["longitude"].max()
+        pad = max(high - low, east - west, 0.02)
+        fig.update_yaxes(range=[low - 0.12 * pad, high + 0.2 * pad])
+        fig.update_xaxes(range=[west - 0.12 * pad, east + 0.12 * pad])
     fig.update_xaxes(visible=False, showgrid=False)
     # one kilometre is as long north–south as east–west: a degree of longitude is cos(latitude) of one of latitude
     fig.update_yaxes(visible=False, showgrid=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid)))
