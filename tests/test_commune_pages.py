@@ -98,3 +98,14 @@ def test_trend_marks_the_reform_and_notes_each_summed_point(with_demo):
     assert "Bỏ cấp huyện 1/7/2025" in html.unescape(areas["layout"]["annotations"][0]["text"])
     assert "tổng của" in chart_text(areas)
     assert "Ba địa bàn huyện cũ qua sắp xếp đơn vị hành chính" in text_of(at)
+
+
+def test_a_rate_is_not_summed_for_the_areas_but_named_with_the_way_to_its_communes(with_demo):
+    # the demo's rate (% of community houses with land certificates) is reported by each commune
+    at = run(COMPARISON, nam="2025", ky="9M", chi_tieu=["trong_rung", "nha_shcd_cap_gcn_ty_le"])
+    assert not at.exception, at.exception
+    assert len(charts(at)) == 1  # the forest area only: no chart adds or averages the communes' percentages
+    assert "Không có tổng các xã (chỉ tiêu tỷ lệ không cộng số các xã" in text_of(at)
+    assert [b.label for b in at.button].count("Văn Quan →") == 2  # each indicator still leads to its communes
+    communes = run(COMMUNES, nam="2025", ky="9M", huyen="Bắc Sơn", chi_tieu="nha_shcd_cap_gcn_ty_le")
+    assert "6 xã, phường trên địa bàn huyện Bắc Sơn cũ; 6 có số liệu." in text_of(communes)
