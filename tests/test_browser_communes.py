@@ -52,6 +52,17 @@ def test_three_areas_beside_their_2024_figures_with_the_roll_up_note(laptop, dem
     assert query["huyen"] == ["Văn Quan"] and query["chi_tieu"] == ["trong_rung"] and query["nam"] == ["2025"]
 
 
+def test_a_click_on_an_areas_bar_opens_its_communes(laptop, demo_url):
+    laptop.goto(demo_url + "/so-sanh-huyen?nam=2025&ky=9M&chi_tieu=trong_rung")
+    settle(laptop)
+    summed = laptop.locator(".js-plotly-plot .barlayer .trace").nth(1).locator(".point")  # the 2025 sums
+    box = summed.nth(1).bounding_box()  # Bắc Sơn's; Plotly's drag layer takes the click, as a mouse gives it
+    laptop.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    settle(laptop)
+    laptop.wait_for_selector("h1:has-text('Xã, phường')")
+    assert "Xã, phường – địa bàn huyện Bắc Sơn cũ – 9 tháng năm 2025" in laptop.locator("h1").first.inner_text()
+
+
 def test_the_map_draws_each_commune_of_the_area_in_its_place(laptop, demo_url):
     query = urllib.parse.urlencode({"nam": 2025, "ky": "9M", "huyen": "Tràng Định", "chi_tieu": "trong_rung"})
     laptop.goto(demo_url + "/xa-phuong?" + query)
