@@ -156,7 +156,19 @@ def test_a_rate_is_never_summed_or_averaged(demo):
         (plan, actual), = rows(con, "SELECT plan, actual FROM district_rollup WHERE district = 'Bắc Sơn' "
                                     "AND indicator_code = 'trong_rung'")
         additive = {c for (c,) in rows(con, "SELECT code FROM additive_indicators")}
+        # a rate given with its parts (rate_parts): Σ numerator ÷ Σ denominator, from the file's own figures
+        (rate_of_parts, method), = rows(con, "SELECT actual, method FROM district_rollup WHERE district = 'Tràng Định' "
+                                             "AND indicator_code = 'don_kien_nghi_ty_le_giai_quyet'")
+        counted = {c for (c,) in rows(con, "SELECT display_name FROM places WHERE parent_district = 'Tràng Định' "
+                                           "AND unit_level = 'commune_2025'")}
+    given = [r for r in demo_rows() if r["district"] in counted]
+    resolved, received = (sum(r["actual"] for r in given if r["indicator_code"] == code)
+                          for code in ("don_kien_nghi_da_giai_quyet", "don_kien_nghi_tham_quyen"))
+    rates = [r["actual"] for r in given if r["indicator_code"] == "don_kien_nghi_ty_le_giai_quyet"]
+    mean_rate = sum(rates) / len(rates)
     assert pct == pytest.approx(actual / plan * 100) and abs(pct - mean_pct) > 0.1
+    assert rate_of_parts == pytest.approx(resolved / received * 100) and abs(rate_of_parts - mean_rate) > 0.5
+    assert method == "ratio"
     assert {"trong_rung", "thu_ngan_sach", "tuyen_quan", "nha_van_hoa_dat_chuan_so"} <= additive
     assert not additive & {"nha_shcd_cap_gcn_ty_le", "ntm_tieu_chi_binh_quan", "gia_ban_dien_binh_quan",
                            "ntm_tieu_chi_xa_phan_dau"}  # %, tiêu chí/xã, đ/kWh, tiêu chí

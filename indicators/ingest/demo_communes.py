@@ -27,7 +27,10 @@ INDICATORS = {
     "tuyen_quan": (28.0, None),                 # người
     "thu_ngan_sach": (8500.0, 8000.0),          # triệu đồng
     "nha_shcd_cap_gcn_ty_le": (65.0, None),     # % — a rate: shown per commune, never added or averaged
+    "don_kien_nghi_tham_quyen": (12.0, None),   # đơn: the denominator of don_kien_nghi_ty_le_giai_quyet
 }
+# a rate given with its parts: the district's rate is Σ resolved ÷ Σ received, not the communes' mean
+RATE, NUMERATOR, DENOMINATOR = "don_kien_nghi_ty_le_giai_quyet", "don_kien_nghi_da_giai_quyet", "don_kien_nghi_tham_quyen"
 MISSING = {("thu_ngan_sach", "Xã Quốc Việt")}  # one gap, so a roll-up shows it is incomplete ("6/7 xã")
 
 
@@ -51,11 +54,18 @@ def demo_rows(seed: int = SEED) -> list[dict]:
                 continue
             value = typical * rng.uniform(0.6, 1.4)
             value = round(value, 1) if code in ("trong_rung", "nha_shcd_cap_gcn_ty_le") else float(round(value))
-            rows.append({"district": commune, "year": YEAR, "period": PERIOD, "indicator_code": code,
-                         "actual": value, "plan": None if plan is None else float(round(plan * rng.uniform(0.8, 1.2))),
-                         "source": SOURCE, "reported_on": dt.date(2025, 10, 5), "basis": "actual",
-                         "quote": f"{DEMO_LABEL}: {commune}", "note": DEMO_LABEL})
+            rows.append(_row(commune, code, value, None if plan is None else float(round(plan * rng.uniform(0.8, 1.2)))))
+            if code == DENOMINATOR:
+                resolved = float(rng.randint(int(value * 0.5), int(value)))
+                rows.append(_row(commune, NUMERATOR, resolved))
+                rows.append(_row(commune, RATE, round(resolved / value * 100, 1)))
     return rows
+
+
+def _row(commune: str, code: str, actual: float, plan: float | None = None) -> dict:
+    return {"district": commune, "year": YEAR, "period": PERIOD, "indicator_code": code, "actual": actual,
+            "plan": plan, "source": SOURCE, "reported_on": dt.date(2025, 10, 5), "basis": "actual",
+            "quote": f"{DEMO_LABEL}: {commune}", "note": DEMO_LABEL}
 
 
 def demo_path(out: Path) -> Path:
@@ -74,5 +84,5 @@ def write_demo(out: Path) -> Path:
 
     path = demo_path(out)
     catalogue, _ = read_catalogue(DATA_DIR / CATALOGUE_FILE)
-    used = [e for e in catalogue if e["code"] in INDICATORS]
+    used = [e for e in catalogue if e["code"] in {*INDICATORS, RATE, NUMERATOR}]
     return write_workbook(path, demo_rows(), used)

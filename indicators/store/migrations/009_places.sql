@@ -129,7 +129,7 @@ JOIN districts d ON d.name = f.district;
 -- that existed at the period's end, each counted in one district (a split commune where most of its
 -- former communes lay). Plan, same period and the two rates only when every counted figure gives them,
 -- and the rates as sum ÷ sum, never an average of the communes' percentages.
-CREATE VIEW district_rollup AS
+CREATE VIEW additive_rollup AS
 WITH figures AS (
     SELECT f.*, c.parent_district AS area, c.is_split AS split
     FROM indicator_facts f
@@ -171,11 +171,44 @@ SELECT g.area                                   AS district,
             WHEN bool_or(g.basis = 'estimate') THEN 'estimate' ELSE 'actual' END AS basis,
        max(g.as_of)                             AS as_of,
        string_agg(DISTINCT g.source, ' ; ')     AS sources,
-       any_value(pd.sort_order)                 AS district_sort
+       any_value(pd.sort_order)                 AS district_sort,
+       'sum'                                    AS method
 FROM figures g
 JOIN expected e ON e.area = g.area AND e.unit_level = g.unit_level
 JOIN places pd ON pd.display_name = g.area
 GROUP BY g.area, g.year, g.period, g.indicator_code, g.unit_level;
+
+-- A rate whose numerator and denominator the catalogue holds as indicators that add up: the district's
+-- rate is Σ numerator ÷ Σ denominator × scale over the same communes (both roll-ups name the same
+-- communes), never a mean of the communes' rates. Only pairs whose parts are certain are listed.
+CREATE TABLE rate_parts (
+    rate_code        VARCHAR PRIMARY KEY,
+    numerator_code   VARCHAR NOT NULL,
+    denominator_code VARCHAR NOT NULL,
+    scale            DOUBLE NOT NULL    -- 100 for a percentage
+);
+INSERT INTO rate_parts VALUES
+    ('don_kien_nghi_ty_le_giai_quyet', 'don_kien_nghi_da_giai_quyet', 'don_kien_nghi_tham_quyen', 100);
+
+-- Per former district, year, period and indicator: additive_rollup's sums, and the rates of rate_parts
+-- from them (method 'sum' or 'ratio').
+CREATE VIEW district_rollup AS
+SELECT * FROM additive_rollup
+UNION ALL
+SELECT n.district, n.year, n.period, n.period_label, n.period_sort, rp.rate_code, i.name, i.unit, n.commune_level,
+       round(n.actual / d.actual * rp.scale, 9), NULL, NULL, NULL, NULL,
+       n.communes_covered, n.communes_expected, n.complete, n.split_communes, n.communes,
+       CASE WHEN 'forecast' IN (n.basis, d.basis) THEN 'forecast'
+            WHEN 'estimate' IN (n.basis, d.basis) THEN 'estimate' ELSE 'actual' END,
+       greatest(n.as_of, d.as_of),
+       CASE WHEN n.sources = d.sources THEN n.sources ELSE n.sources || ' ; ' || d.sources END,
+       n.district_sort, 'ratio'
+FROM rate_parts rp
+JOIN indicators i ON i.code = rp.rate_code
+JOIN additive_rollup n ON n.indicator_code = rp.numerator_code
+JOIN additive_rollup d ON d.indicator_code = rp.denominator_code AND d.district = n.district AND d.year = n.year
+                      AND d.period = n.period AND d.commune_level = n.commune_level AND d.communes = n.communes
+WHERE d.actual > 0;
 
 -- A former district followed across the reform: its own figure where a report gives one, else the
 -- roll-up of its communes (rolled_up says which, with how many communes it covers). One line per key:
