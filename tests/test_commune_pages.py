@@ -2,6 +2,9 @@
 the synthetic commune quarter (9 tháng 2025, 'dữ liệu mô phỏng') imported: what a leader reads."""
 import html
 import json
+import shutil
+
+import duckdb
 
 import pytest
 from commune_demo import demo_database
@@ -109,3 +112,21 @@ def test_a_rate_is_not_summed_for_the_areas_but_named_with_the_way_to_its_commun
     assert [b.label for b in at.button].count("Văn Quan →") == 2  # each indicator still leads to its communes
     communes = run(COMMUNES, nam="2025", ky="9M", huyen="Bắc Sơn", chi_tieu="nha_shcd_cap_gcn_ty_le")
     assert "6 xã, phường trên địa bàn huyện Bắc Sơn cũ; 6 có số liệu." in text_of(communes)
+
+
+def test_a_rate_given_with_its_parts_is_the_ratio_of_their_sums_and_says_so(with_demo, demo_db, tmp_path):
+    at = run(COMPARISON, nam="2025", ky="9M", chi_tieu="don_kien_nghi_ty_le_giai_quyet")
+    assert not at.exception, at.exception
+    (chart,) = charts(at)
+    summed = chart["data"][-1]
+    copy = tmp_path / "copy.duckdb"  # the app under test keeps its own connection to demo_db
+    shutil.copy(demo_db, copy)
+    with duckdb.connect(str(copy), read_only=True) as con:  # the file's own parts, summed over Văn Quan's communes
+        solved, due = con.execute(
+            "SELECT sum(actual) FILTER (indicator_code = 'don_kien_nghi_da_giai_quyet'), "
+            "sum(actual) FILTER (indicator_code = 'don_kien_nghi_tham_quyen') FROM indicator_facts "
+            "WHERE year = 2025 AND period = '9M' AND unit_level = 'commune_2025' AND parent_district = 'Văn Quan'"
+        ).fetchone()
+    assert summed["y"][0] == pytest.approx(solved / due * 100)
+    label = html.unescape(summed["text"][0])
+    assert label.startswith(f"{solved / due * 100:.1f}%".replace(".", ",")) and "tỷ lệ từ tổng của 5 xã" in label

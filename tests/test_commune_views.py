@@ -33,6 +33,10 @@ def test_a_summed_figure_says_how_many_communes_it_covers(count, expected, compl
     assert communes.rollup_note(count, expected, complete) == text
 
 
+def test_a_rate_from_its_parts_says_it_is_worked_out_from_the_sums():
+    assert communes.rollup_note(7, 7, True, ratio=True) == "tỷ lệ từ tổng của 7 xã"
+
+
 def test_synthetic_data_is_recognised_with_or_without_accents():
     assert communes.is_synthetic("Báo cáo quý (dữ liệu mô phỏng)")
     assert communes.is_synthetic(None, "du_lieu_mo_phong_9_thang_2025.xlsx".replace("_", " "))

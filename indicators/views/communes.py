@@ -46,10 +46,11 @@ def is_synthetic(*texts) -> bool:
     return any(isinstance(t, str) and fold(SYNTHETIC) in fold(t) for t in texts)
 
 
-def rollup_note(communes: int, expected: int, complete: bool) -> str:
-    """'tổng của 6 xã', or 'chưa đủ: 5/6 xã' when some communes of the area have no figure yet."""
+def rollup_note(communes: int, expected: int, complete: bool, ratio: bool = False) -> str:
+    """'tổng của 6 xã' ('tỷ lệ từ tổng của 6 xã' for a rate worked out from its parts' sums), or
+    'chưa đủ: 5/6 xã' when some communes of the area have no figure yet."""
     if complete and communes >= expected:
-        return f"tổng của {communes} xã"
+        return f"{'tỷ lệ từ ' if ratio else ''}tổng của {communes} xã"
     return f"chưa đủ: {communes}/{expected} xã"
 
 

@@ -50,7 +50,8 @@ def note(r: dict) -> str:
         return ""
     if is_missing(r.get("communes")) or is_missing(r.get("expected_communes")):
         return ""
-    return rollup_note(int(r["communes"]), int(r["expected_communes"]), bool(r.get("complete")))
+    return rollup_note(int(r["communes"]), int(r["expected_communes"]), bool(r.get("complete")),
+                       ratio=r.get("method") == "ratio")
 
 
 def _field(rows: pd.DataFrame) -> tuple[str, str]:
@@ -63,7 +64,9 @@ def _label(r: dict, field: str, unit: str) -> str:
     if is_missing(r.get(field)):  # a report that gives only its % of plan says so, as the comparison chart does
         pct = r.get("pct_of_plan")
         return NO_DATA if is_missing(pct) else with_mark(f"{format_percent(pct)} KH", r.get("basis")) + "<br>(không nêu số)"
-    text = bar_number(r[field], unit) + (f"<br>({mark(r.get('basis'))})" if mark(r.get("basis")) else "")
+    ratio = r.get("method") == "ratio"  # worked out here, not reported: one decimal, as every computed % is shown
+    text = (format_value(r[field], unit, 1) if ratio else bar_number(r[field], unit)) + (
+        f"<br>({mark(r.get('basis'))})" if mark(r.get("basis")) else "")
     said = note(r)
     if said:
         colour = NOTE_COLOUR if r.get("complete") else WARNING_COLOUR
@@ -80,7 +83,10 @@ def _hover(r: dict, field: str, unit: str) -> str:
     else:
         lines.append(with_mark(format_value(r[field], unit), r.get("basis")))
     if r.get("from_communes"):
-        lines.append(f"Tổng số liệu các xã mới ({note(r)})" if note(r) else "Tổng số liệu các xã mới")
+        if r.get("method") == "ratio":
+            lines.append(f"Tổng tử số ÷ tổng mẫu số của các xã mới ({note(r)}), không lấy trung bình các tỷ lệ")
+        else:
+            lines.append(f"Tổng số liệu các xã mới ({note(r)})" if note(r) else "Tổng số liệu các xã mới")
         if not is_missing(r.get("split_communes")) and r["split_communes"] > 0:
             lines.append(f"gồm {int(r['split_communes'])} xã nhận đất của hai huyện cũ, tính vào huyện có phần lớn xã cũ")
         lines.append("Bấm để xem từng xã")
