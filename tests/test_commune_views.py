@@ -34,7 +34,7 @@ def test_a_summed_figure_says_how_many_communes_it_covers(count, expected, compl
 
 
 def test_a_rate_from_its_parts_says_it_is_worked_out_from_the_sums():
-    assert communes.rollup_note(7, 7, True, ratio=True) == "tỷ lệ từ tổng của 7 xã"
+    assert communes.rollup_note(7, 7, True, ratio=True) == "tính từ tổng 7 xã"
 
 
 def test_synthetic_data_is_recognised_with_or_without_accents():
@@ -75,10 +75,15 @@ def test_the_map_draws_each_commune_where_it_lies_without_tiles():
     assert [t.type for t in fig.data] == ["scatter"]  # plain axes: no mapbox/map trace needs a tile server
     assert list(points.x) == [106.55, 106.50, 106.60] and list(points.y) == [21.86, 21.80, 21.90]
     assert "Xã Yên Phúc" not in " ".join(points.text)  # no position, not drawn (the page lists it)
-    assert points.text[0] == "Xã Văn Quan<br>400 ha" and points.text[2] == "Xã Điềm He<br>chưa có số liệu"
+    assert points.text[0] == "Xã Văn Quan<br>400 ha" and points.text[2] == "Xã Điềm He"  # named, no number
+    assert "chưa có số liệu" in points.hovertemplate[2]
     assert list(points.marker.symbol) == ["circle", "diamond", "circle-open"]
     ratio = fig.layout.yaxis.scaleratio
     assert fig.layout.yaxis.scaleanchor == "x" and ratio == pytest.approx(1 / math.cos(math.radians(21.8533)), 1e-3)
+
+
+def test_an_old_communes_label_leaves_off_its_district():
+    assert place_map.short_name("Xã Tri Lễ (Văn Quan)") == "Xã Tri Lễ" and place_map.short_name("Xã Tri Lễ") == "Xã Tri Lễ"
 
 
 def test_point_areas_are_proportional_to_the_figures():

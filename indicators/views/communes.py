@@ -47,17 +47,17 @@ def is_synthetic(*texts) -> bool:
 
 
 def rollup_note(communes: int, expected: int, complete: bool, ratio: bool = False) -> str:
-    """'tổng của 6 xã' ('tỷ lệ từ tổng của 6 xã' for a rate worked out from its parts' sums), or
+    """'tổng của 6 xã' ('tính từ tổng 6 xã' for a rate worked out from its parts' sums), or
     'chưa đủ: 5/6 xã' when some communes of the area have no figure yet."""
     if complete and communes >= expected:
-        return f"{'tỷ lệ từ ' if ratio else ''}tổng của {communes} xã"
+        return f"tính từ tổng {communes} xã" if ratio else f"tổng của {communes} xã"
     return f"chưa đủ: {communes}/{expected} xã"
 
 
 def value_field(rows: pd.DataFrame) -> tuple[str, str]:
     """Amounts when any commune gives one, else the % of plan: the field drawn and the axis unit."""
     unit = rows["unit"].dropna().iloc[0] if rows["unit"].notna().any() else ""
-    if rows["actual"].notna().any():
+    if rows["actual"].notna().any() or rows["pct_of_plan"].isna().all():
         return "actual", unit
     return "pct_of_plan", "% kế hoạch"
 

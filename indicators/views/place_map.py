@@ -4,6 +4,7 @@ background and reads by position and name alone (issue 15)."""
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,6 +25,11 @@ def point_sizes(values: list) -> list[float]:
     given = [v for v in values if not is_missing(v) and v > 0]
     top = max(given) if given else 1
     return [MIN_SIZE if is_missing(v) or v <= 0 else max(MIN_SIZE, MAX_SIZE * math.sqrt(v / top)) for v in values]
+
+
+def short_name(name: str) -> str:
+    """'Xã Tri Lễ (Văn Quan)' -> 'Xã Tri Lễ'."""
+    return re.sub(r"\s*\([^)]*\)$", "", name)
 
 
 def _hover(r: dict, field: str, unit: str) -> str:
@@ -48,11 +54,13 @@ def commune_map_figure(rows: pd.DataFrame, field: str, unit: str, district: str,
         symbols.append(("diamond" if r.get("is_split") else "circle") + ("-open" if missing else ""))
         fills.append("#999999" if missing else tint(colour, 0.55))
         lines.append("#999999" if missing else colour)
-    labels = [f"{r['commune']}<br>{format_value(r.get(field), unit) if not is_missing(r.get(field)) else NO_DATA}"
+    # the page is about one former district: an old commune's '(Bắc Sơn)' is left off its label (not its hover);
+    # a commune without a figure is named only, the page says above that there is none
+    labels = [short_name(r["commune"]) + ("" if is_missing(r.get(field)) else f"<br>{format_value(r[field], unit)}")
               for r in items]
     fig = go.Figure(go.Scatter(
         x=placed["longitude"].tolist(), y=placed["latitude"].tolist(), mode="markers+text", text=labels, textposition="top center",
-        textfont={"size": (BASE_FONT + 5 if big else BASE_FONT) - 4}, cliponaxis=False, showlegend=False,
+        textfont={"size": (BASE_FONT + 5 if big else BASE_FONT) - (4 if len(placed) <= 10 else 6)}, cliponaxis=False, showlegend=False,
         marker={"size": sizes, "symbol": symbols, "color": fills, "line": {"color": lines, "width": 2}},
         hovertemplate=[_hover(r, field, unit) for r in items], customdata=[[r["commune"]] for r in items]))
     mid = placed["latitude"].mean() if len(placed) else 22.0

@@ -129,9 +129,10 @@ def across_reform_figure(rows: pd.DataFrame, year: int, period: str, big: bool =
                     "line": {"color": [district_colour(r["district"]) for r in own], "width": 3 if now else 0}},
             hovertemplate=[_hover(r, field, unit) for r in own],
             customdata=[[r["district"], bool(r.get("from_communes"))] for r in own]))
-    fig.update_layout(barmode="group", bargap=0.3, bargroupgap=0.08)
+    fig.update_layout(barmode="group", bargap=0.18, bargroupgap=0.04)  # wide bars: a number and its note fit over each
     fig.update_xaxes(categoryorder="array", categoryarray=districts)
-    fig.update_yaxes(title_text=unit, rangemode="tozero")
+    top = rows[field].max() if rows[field].notna().any() else 0
+    fig.update_yaxes(title_text=unit, range=[0, top * 1.25 or 1])  # room for the labels above the tallest bar
     name = rows["indicator_name"].dropna().iloc[0]
     sub = f"{period_name(year - 1, period)} (huyện) và {period_name(year, period)} (tổng các xã mới)"
     return style(fig, _title(name, unit, sub, _synthetic(rows), big), big, key_line((True, ROLLUP_KEY)))
