@@ -199,3 +199,22 @@ def test_the_shipped_build_holds_no_commune_and_no_synthetic_figure(shipped, dem
         assert rows(con, "SELECT count(*) FROM indicator_facts") == rows(con, "SELECT count(*) FROM facts_current")
         assert rows(con, "SELECT count(*) FROM fact_history WHERE source ILIKE '%mô phỏng%'") == [(0,)]
         assert store.district_names(con) == list(store.DISTRICTS)
+
+
+def test_a_wide_table_with_a_column_per_commune_is_read_at_its_title_date(shipped, tmp_path):
+    """A province office's table after the reform: one column per commune, the period in the title."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["SỐ LIỆU 9 THÁNG ĐẦU NĂM 2025"])
+    ws.append(["STT", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Xã Văn Quan", "Tri Lễ", "Xã Hữu Lễ"])
+    ws.append([1, "trong_rung", "Trồng rừng", "ha", 120, 80.5, 3])
+    path = tmp_path / "bang_ngang_xa.xlsx"
+    wb.save(path)
+    with store.connect(shipped, read_only=True) as con:
+        plan = plan_import(con, path, today=dt.date(2025, 10, 6))
+    assert plan.read.frame["district"].tolist() == ["Xã Văn Quan", "Xã Tri Lễ"]
+    assert plan.read.frame["actual"].tolist() == [120, 80.5]
+    (error,) = plan.read.errors  # Hữu Lễ is no commune after 1/7/2025: the cell is refused, naming Tri Lễ
+    assert "'Xã Tri Lễ'" in error.describe()

@@ -191,11 +191,6 @@ class Checker:
                 ", …" if len(self.districts) > 12 else ""), True
         return name, None if exact else f"đã hiểu là '{name}'", False
 
-    def _unit_date(self, table) -> tuple:
-        """A place is read at its row's date; names all stored as they are need no date (the fast path)."""
-        names = table.columns.get("district")
-        return () if self.places is None or set(names or ()) <= self.matcher.stored else ("year", "period")
-
     def reported_on(self, raw):
         if blank(raw):
             return self.today, None, False
@@ -239,7 +234,8 @@ class Checker:
     def _converted_columns(self, table, bad) -> dict[str, list]:
         """Every column but the indicator's, in the frame's order."""
         data = {
-            "district": self._column(table, "district", self.district, bad, also=self._unit_date(table)),
+            "district": self._column(table, "district", self.district, bad, also=() if self.places is None else
+                                     self.places.date_columns(table.columns.get("district"), self.matcher.stored)),
             "year": self._column(table, "year", convert_year, bad),
             "period": self._column(table, "period", convert_period, bad),
         }

@@ -77,13 +77,31 @@ class PlaceIndex:
         """(display name, message or None, is_error) for a unit cell, or None when the cell names no place
         (then the district matcher's own rules and message apply)."""
         typed = _typed_code(raw) or nfc(raw)
+        found = self._candidates(typed)
+        if found is None or isinstance(found, tuple):  # no place, or a refusal already worded
+            return found
+        return self._at_date(found, typed, period_end(year, period))
+
+    @staticmethod
+    def date_columns(names, stored: set) -> tuple[str, ...]:
+        """The columns a unit cell is read with: its row's year and period, unless every name is a stored
+        district as it is (the fast path of the three districts' files, and of millions of rows)."""
+        return () if set(names or ()) <= stored else ("year", "period")
+
+    def knows(self, cell) -> bool:
+        """Whether a header cell names a place, whatever the date (a wide table's column of a commune)."""
+        return isinstance(self._candidates(nfc(cell)), list)
+
+    def _candidates(self, typed: str):
+        """The places a typed name or code may mean (a list), None for no place, or a worded refusal."""
         folded = fold(typed)
-        when = period_end(year, period)
         shown = self.by_display.get(folded)
         if shown is not None and shown.unit_level != "commune_2025":  # 'Xã Tri Lễ' may be old or new: read on
-            return self._at_date([shown], typed, when)
+            return [shown]
         if folded.isdigit():
-            return self._by_code(folded, typed, when)
+            code = folded if len(folded) <= 3 else folded.zfill(5)
+            return self.by_code.get(code) or (None, f"không có đơn vị hành chính mã '{typed}' trong tỉnh Lạng Sơn",
+                                              True)
         base, qualifier = folded, None
         qualified = _QUALIFIED.match(folded)
         if qualified and qualified.group(2) and not qualified.group(2).isdigit():
@@ -101,14 +119,7 @@ class PlaceIndex:
             top = min(LEVEL_ORDER[p.unit_level] for p in candidates)
             if top < LEVEL_ORDER["commune_2025"]:
                 candidates = [p for p in candidates if LEVEL_ORDER[p.unit_level] == top]
-        return self._at_date(candidates, typed, when)
-
-    def _by_code(self, digits, typed, when):
-        code = digits if len(digits) <= 3 else digits.zfill(5)
-        candidates = self.by_code.get(code, [])
-        if not candidates:
-            return None, f"không có đơn vị hành chính mã '{typed}' trong tỉnh Lạng Sơn", True
-        return self._at_date(candidates, typed, when)
+        return candidates
 
     def _at_date(self, candidates: list[Place], typed: str, when: dt.date | None):
         """One unit among those the cell may mean, chosen by the row's date."""

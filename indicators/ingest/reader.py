@@ -54,7 +54,7 @@ def _read_spreadsheet(path, districts, catalogue, today, year, period, source_na
         result.problems.append(Problem(str(exc)))
         return result
     checker = Checker(districts, catalogue, today or dt.date.today(), source_name, result, choices, places)
-    found_header, tables = _tables(sheets, districts, result, year, period)
+    found_header, tables = _tables(sheets, districts, result, year, period, places)
     if sum(len(t.rows) for t in tables) > MAX_ROWS:
         result.problems.append(Problem(f"tệp có quá {format_number(MAX_ROWS)} dòng số liệu; hãy chia nhỏ tệp"))
         return result
@@ -70,7 +70,7 @@ def _read_spreadsheet(path, districts, catalogue, today, year, period, source_na
     return result
 
 
-def _tables(sheets, districts, result, year, period) -> tuple[bool, list[Table]]:
+def _tables(sheets, districts, result, year, period, places=None) -> tuple[bool, list[Table]]:
     """Whether any sheet has a header of either layout, and the tables read from those sheets."""
     found_header = False
     tables = []
@@ -80,7 +80,7 @@ def _tables(sheets, districts, result, year, period) -> tuple[bool, list[Table]]
             found_header = True
             table = _long_table(rows, header, sheet_name, result)
         else:
-            wide = find_wide_header(rows, districts)
+            wide = find_wide_header(rows, districts, places)
             if wide is None:
                 continue
             found_header = True

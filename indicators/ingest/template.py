@@ -26,6 +26,8 @@ GUIDE = [
     "HƯỚNG DẪN NHẬP SỐ LIỆU CHỈ TIÊU",
     "1. Mỗi dòng ở trang 'Số liệu' là một chỉ tiêu của một huyện trong một kỳ báo cáo.",
     "2. Huyện và Kỳ báo cáo chọn từ danh sách thả xuống (Quý I, 6 tháng, 9 tháng, Cả năm, Quý II, ...).",
+    "   Từ 1/7/2025 cột Huyện có thể ghi xã, phường mới (ví dụ 'Xã Tri Lễ'), tỉnh ('Tỉnh Lạng Sơn') hoặc mã đơn vị;",
+    "   tên xã, thị trấn cũ chỉ dùng cho kỳ trước 1/7/2025.",
     "   Kỳ tính lũy kế từ đầu năm: '9 tháng' là từ tháng 1 đến hết tháng 9.",
     "3. Mã chỉ tiêu lấy ở trang 'Danh mục chỉ tiêu'; chỉ tiêu mới thì để trống mã, ghi Tên chỉ tiêu và Đơn vị tính.",
     "4. Kế hoạch là chỉ tiêu cả năm; Thực hiện là số đạt được lũy kế đến cuối kỳ.",

@@ -1,4 +1,5 @@
-"""The province offices' wide layout: one row per indicator, one column per district.
+"""The province offices' wide layout: one row per indicator, one column per district (or, from 1/7/2025,
+per commune: a header naming a place keeps its text, which the checker reads at the table's date).
 
 Such a table is turned into the template's long columns, so the same checks judge both layouts.
 """
@@ -23,8 +24,9 @@ _WIDE_OTHER = {"stt": None, "tt": None, "don vi tinh": "unit", "dvt": "unit", "d
                "ma chi tieu": "indicator_code", "ma": "indicator_code"}
 
 
-def find_wide_header(rows: list[list], districts: list[str]):
-    """The header row of the wide layout: (index, name column, other columns, district columns, unknown)."""
+def find_wide_header(rows: list[list], districts: list[str], places=None):
+    """The header row of the wide layout: (index, name column, other columns, district columns, unknown);
+    `places` (places.PlaceIndex) recognises a column of a commune or of the province."""
     matcher = DistrictMatcher(districts)
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         name_col, others, district_cols, unknown = None, {}, {}, []
@@ -40,6 +42,8 @@ def find_wide_header(rows: list[list], districts: list[str]):
                     others[col] = _WIDE_OTHER[key]
             elif district and fold(cell).replace("huyen ", "") == fold(district):
                 district_cols[col] = district
+            elif places is not None and places.knows(cell):
+                district_cols[col] = str(cell).strip()
             else:
                 unknown.append(str(cell).strip())
         if name_col is not None and district_cols:
