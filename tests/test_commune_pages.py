@@ -10,7 +10,7 @@ import pytest
 from commune_demo import demo_database
 from streamlit.testing.v1 import AppTest
 
-from indicators.app.pages import COMMUNES, COMPARISON, TREND
+from indicators.app.pages import COMMUNES, COMPARISON, OVERVIEW, TREND
 from indicators.store.database import PROJECT_DIR
 
 VAN_QUAN = "Văn Quan"
@@ -132,3 +132,12 @@ def test_a_rate_given_with_its_parts_is_the_ratio_of_their_sums_and_says_so(with
     assert summed["y"][0] == pytest.approx(solved / due * 100)
     label = html.unescape(summed["text"][0])
     assert label.startswith(f"{solved / due * 100:.1f}%".replace(".", ",")) and "tính từ tổng 5 xã" in label
+
+
+def test_overview_after_the_reform_says_where_the_figures_are_instead_of_an_empty_all_clear(with_demo):
+    at = run(OVERVIEW, nam="2025", ky="9M")
+    assert not at.exception, at.exception
+    text = text_of(at)
+    assert "Từ 1/7/2025 không còn cấp huyện nên kỳ này không có báo cáo của huyện" in text
+    assert "Không có chỉ tiêu nào chậm tiến độ" not in text  # no district reports is not 'nothing needs attention'
+    assert [b.label for b in at.button if "ba địa bàn" in b.label] == ["So sánh ba địa bàn huyện cũ →"]

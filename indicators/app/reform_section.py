@@ -83,3 +83,12 @@ def after_reform(ds, chosen: list[str], names: dict[str, str], districts: list[s
                    + "; ".join(names.get(code, code).split(" – ")[0] for code in missing) + ".")
         for code in missing:
             commune_links(districts, code, year, period)
+
+
+def no_district_reports(year: int, period: str) -> None:
+    """A page of district cards for a period after 1/7/2025 has none to show: it says why and where the
+    areas' figures are, instead of an empty grid that reads as 'nothing needs attention'."""
+    st.info("Từ 1/7/2025 không còn cấp huyện nên kỳ này không có báo cáo của huyện. Số liệu của ba địa bàn "
+            "huyện cũ (tổng các xã mới) ở trang So sánh huyện; từng xã ở trang Xã, phường.")
+    if st.button("So sánh ba địa bàn huyện cũ →", icon=":material/bar_chart:", type="primary"):
+        st.switch_page(registry.COMPARISON.file, query_params={"nam": str(year), "ky": period})
