@@ -141,3 +141,11 @@ def test_overview_after_the_reform_says_where_the_figures_are_instead_of_an_empt
     assert "Từ 1/7/2025 không còn cấp huyện nên kỳ này không có báo cáo của huyện" in text
     assert "Không có chỉ tiêu nào chậm tiến độ" not in text  # no district reports is not 'nothing needs attention'
     assert [b.label for b in at.button if "ba địa bàn" in b.label] == ["So sánh ba địa bàn huyện cũ →"]
+
+
+def test_trend_of_an_indicator_the_communes_report_runs_the_areas_line_across_the_reform(with_demo):
+    at = run(TREND, chi_tieu="tuyen_quan")  # districts reported it for 9 tháng 2024, the communes for 9 tháng 2025
+    assert not at.exception, at.exception
+    areas = charts(at)[-1]
+    assert areas["layout"]["xaxis"]["categoryarray"] == ["9 tháng 2024", "9 tháng 2025"]
+    assert "đường xu hướng sẽ hiện khi có thêm kỳ báo cáo" not in text_of(at)
