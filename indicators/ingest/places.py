@@ -17,7 +17,7 @@ from indicators.numbers import NotANumber, parse_vn_number
 from indicators.periods import PERIODS, parse_period
 from indicators.text import fold, nfc
 
-REFORM_DATE = dt.date(2025, 7, 1)  # districts abolished, communes merged (Nghị quyết 1675/NQ-UBTVQH15 for Lạng Sơn)
+REFORM_DATE = dt.date(2025, 7, 1)  # the district level abolished and communes merged from this day
 COMMUNE_LEVELS = ("commune", "commune_2025")
 # typed prefix (folded) → what it says about the unit: its type, or its level
 PREFIXES = {"thi tran": "Thị trấn", "tt.": "Thị trấn", "tt": "Thị trấn", "xa": "Xã", "x.": "Xã", "phuong": "Phường",
@@ -171,7 +171,14 @@ def _fits(place: Place, kind: str | None, qualifier: str | None) -> bool:
 
 def _merged_message(typed: str, olds: list[Place]) -> str:
     """An old commune named for a period after the reform: say what it became."""
-    became = "; ".join(f"{p.name} (huyện {p.parent_district} cũ) đã nhập vào '{p.new_commune}'" for p in olds)
+    became = "; ".join(f"{p.name} ({_district_words(p.parent_district)} cũ) đã nhập vào '{p.new_commune}'"
+                       for p in olds)
     news = sorted({p.new_commune for p in olds})
-    return (f"'{typed}' là xã, thị trấn trước ngày 1/7/2025: {became}. Từ 1/7/2025 hãy ghi số liệu cho "
+    return (f"'{typed}' là đơn vị cấp xã trước ngày 1/7/2025: {became}. Từ 1/7/2025 hãy ghi số liệu cho "
             + " hoặc ".join(f"'{n}'" for n in news))
+
+
+def _district_words(district: str) -> str:
+    """'huyện Văn Quan', but 'Thành phố Lạng Sơn' as it is."""
+    return district if district.startswith("Thành phố") else f"huyện {district}"
+
