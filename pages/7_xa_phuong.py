@@ -21,7 +21,7 @@ choices = ds.from_database(communes.indicator_choices, year=year, period=period)
 code = widgets.url_selectbox("Chỉ tiêu", list(choices), "chi_tieu", format_func=choices.get,
                              help="Các chỉ tiêu có số liệu cấp xã trong kỳ được xếp trước.")
 
-st.title(f"Xã, phường – địa bàn huyện {district} cũ – {when}")
+st.title(f"Xã, phường – địa bàn {communes.former_area(district)} – {when}")
 view = ds.from_database(communes.commune_view, district=district, indicator_code=code, year=year, period=period,
                         when=when, big=meeting) if district and code else None
 if view is None:

@@ -6,13 +6,19 @@
 -- columns: commune, unit_code, latitude, longitude, is_split, counted_here, split_note, indicator_name, unit, direction, plan, actual, pct_of_plan, pct_of_plan_computed, basis, source, source_file, reported_on, quote
 WITH level AS (
     SELECT commune_level_at(period_end($year, months)) AS unit_level FROM periods WHERE code = $period
+), former AS (  -- 'huyện Văn Quan cũ', but 'Thành phố Lạng Sơn cũ'
+    SELECT display_name AS district,
+           CASE WHEN display_name LIKE 'Thành phố %' THEN '' ELSE 'huyện ' END || display_name || ' cũ' AS words
+    FROM places WHERE unit_level = 'district'
 ), area AS (
     SELECT c.commune, 'commune_2025' AS unit_level, c.is_split, c.counted_here,
            CASE WHEN c.is_split THEN
-               'Gồm ' || c.old_communes_here || '/' || c.old_communes_total || ' xã cũ trên địa bàn huyện '
-               || c.district || ' cũ (' || c.old_names || '); tính vào huyện ' || p.parent_district || ' cũ'
+               'Gồm ' || c.old_communes_here || '/' || c.old_communes_total || ' đơn vị cấp xã cũ trên địa bàn '
+               || here.words || ' (' || c.old_names || '); tính vào ' || counted.words
            END AS split_note
     FROM commune_districts c JOIN places p ON p.display_name = c.commune
+    JOIN former here ON here.district = c.district
+    JOIN former counted ON counted.district = p.parent_district
     WHERE c.district = $district
     UNION ALL
     SELECT display_name, 'commune', false, true, NULL

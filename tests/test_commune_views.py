@@ -142,3 +142,8 @@ def test_the_trend_marks_the_reform_between_the_periods_it_separates():
 def test_no_reform_mark_when_every_period_lies_on_one_side():
     assert reform.reform_position([(2024, "9M"), (2025, "H1")]) is None
     assert reform.reform_position([(2025, "9M")]) is None
+
+
+def test_a_former_city_is_not_called_a_district():
+    assert communes.former_area("Văn Quan") == "huyện Văn Quan cũ"
+    assert communes.former_area("Thành phố Lạng Sơn") == "Thành phố Lạng Sơn cũ"

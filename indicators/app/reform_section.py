@@ -8,6 +8,7 @@ import streamlit as st
 from indicators.app import pages as registry
 from indicators.app import widgets
 from indicators.views import charts, reform
+from indicators.views.communes import former_area
 
 SUMMED_NOTE = ("Sau 1/7/2025 không còn cấp huyện: số của mỗi địa bàn huyện cũ là tổng số liệu các xã mới nằm trên "
                "địa bàn đó (xã nhận đất của hai huyện cũ tính vào huyện có phần lớn xã cũ của nó); tỷ lệ chỉ "
@@ -35,7 +36,7 @@ def commune_links(districts: list[str], code: str, year: int | None = None, peri
     st.caption("Xem từng xã, phường trên địa bàn:")
     for column, district in zip(st.columns(max(len(districts), 1)), districts):
         if column.button(f"{district} →", key=f"to_communes_{code}_{district}", icon=":material/location_on:",
-                         type="tertiary", help=f"Các xã, phường trên địa bàn huyện {district} cũ"):
+                         type="tertiary", help=f"Các xã, phường trên địa bàn {former_area(district)}"):
             st.switch_page(registry.COMMUNES.file, query_params=commune_filters(district, code, year, period))
 
 

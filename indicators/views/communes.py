@@ -41,6 +41,11 @@ TABLE_COLUMNS = ["commune", "plan", "actual", "basis", "pct_of_plan", "pct_of_pl
 TABLE_HEADERS = {"commune": "Xã, phường", "split_note": "Ghi chú địa giới"}
 
 
+def former_area(district: str) -> str:
+    """'huyện Văn Quan cũ', but 'Thành phố Lạng Sơn cũ': a former city is not called a district."""
+    return f"{district} cũ" if district.startswith("Thành phố") else f"huyện {district} cũ"
+
+
 def is_synthetic(*texts) -> bool:
     """A figure whose source or file names itself 'dữ liệu mô phỏng' (with or without accents)."""
     return any(isinstance(t, str) and fold(SYNTHETIC) in fold(t) for t in texts)
@@ -103,7 +108,7 @@ def commune_bar_figure(rows: pd.DataFrame, field: str, unit: str, district: str,
 def chart_title(indicator: str, unit: str, district: str, when: str, synthetic: bool, big: bool = False) -> str:
     """Indicator, unit, area and period; a synthetic figure says so in the title itself, so a PNG
     taken away from the page still does."""
-    title = f"{wrap_title(f'{indicator} ({unit})', 48 if big else 40)}<br><sup>Địa bàn huyện {district} cũ – {when}</sup>"
+    title = f"{wrap_title(f'{indicator} ({unit})', 48 if big else 40)}<br><sup>Địa bàn {former_area(district)} – {when}</sup>"
     if synthetic:
         title += f"<br><sup><span style='color:{WARNING_COLOUR}'><b>{SYNTHETIC_TITLE}</b></span></sup>"
     return title
@@ -142,7 +147,7 @@ def indicator_choices(con: duckdb.DuckDBPyConnection, year: int, period: str) ->
 
 def coverage_text(view: "CommuneView", district: str) -> str:
     """'17 xã, phường trên địa bàn huyện Văn Quan cũ; 15 có số liệu. Xã nhận đất của hai huyện cũ: …'"""
-    text = f"{len(view.rows)} xã, phường trên địa bàn huyện {district} cũ; {view.with_figure} có số liệu."
+    text = f"{len(view.rows)} xã, phường trên địa bàn {former_area(district)}; {view.with_figure} có số liệu."
     if view.split:
         text += (" Xã nhận đất của hai huyện cũ (tính vào huyện có phần lớn xã cũ của nó): "
                  + ", ".join(view.split) + ".")

@@ -27,7 +27,7 @@ from indicators.views.chart_style import (
     tint,
     wrap_title,
 )
-from indicators.views.communes import SYNTHETIC_TITLE, is_synthetic, rollup_note
+from indicators.views.communes import SYNTHETIC_TITLE, former_area, is_synthetic, rollup_note
 from indicators.views.statement import with_mark
 
 REFORM_DATE = dt.date(2025, 7, 1)
@@ -75,7 +75,7 @@ def _label(r: dict, field: str, unit: str) -> str:
 
 
 def _hover(r: dict, field: str, unit: str) -> str:
-    lines = [f"<b>Địa bàn huyện {r['district']} cũ – {period_name(r['year'], r['period'])}</b>"]
+    lines = [f"<b>Địa bàn {former_area(r['district'])} – {period_name(r['year'], r['period'])}</b>"]
     if is_missing(r.get(field)):
         pct = r.get("pct_of_plan")
         lines.append(NO_DATA if is_missing(pct) else with_mark(f"Tỷ lệ % KH: {format_percent(pct)}", r.get("basis"))
