@@ -32,7 +32,7 @@ from indicators.views.statement import with_mark
 
 REFORM_DATE = dt.date(2025, 7, 1)
 REFORM_MARK = "Bỏ cấp huyện 1/7/2025"
-ROLLUP_KEY = "Cột viền đậm: tổng các xã mới trên địa bàn huyện cũ"
+ROLLUP_KEY = "Cột nhạt: báo cáo của huyện; cột đậm: tổng các xã mới trên địa bàn"
 
 
 def after_reform(year: int, period: str) -> bool:
