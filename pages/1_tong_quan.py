@@ -1,10 +1,10 @@
 """Tổng quan: headline cards per district for one period, figures needing attention first."""
 import streamlit as st
 
-from indicators.app import widgets
+from indicators.app import reform_section, widgets
 from indicators.app.state import dashboard
 from indicators.periods import PERIODS
-from indicators.views import overview
+from indicators.views import overview, reform
 
 ds = dashboard()
 
@@ -12,6 +12,9 @@ meeting, year, period, districts = widgets.period_page(ds)
 
 st.title(f"Tổng quan – {widgets.period_text(year, period)}")
 lines, attention = ds.from_database(overview.period_overview, year=year, period=period, districts=districts)
+if not lines and reform.after_reform(year, period):  # no district reports after 1/7/2025: say where the figures are
+    reform_section.no_district_reports(year, period)
+    st.stop()
 
 st.caption("Tiến độ: % kế hoạch năm so với phần thời gian đã qua "
            f"({widgets.period_text(year, period)} = {round(PERIODS[period].months / 12 * 100)}% năm). "

@@ -2,9 +2,9 @@
 import streamlit as st
 
 from indicators.app import pages as registry
-from indicators.app import widgets
+from indicators.app import reform_section, widgets
 from indicators.app.state import dashboard
-from indicators.views import charts, tables
+from indicators.views import charts, reform, tables
 
 ds = dashboard()
 
@@ -18,16 +18,21 @@ if group != "Tất cả":
     available = available[available["group_name"] == group]
 all_units = len(widgets.district_names(ds))
 units_word = "huyện" if all_units <= widgets.MAX_SIDE_BY_SIDE else "đơn vị"
-names = {code: f"{name} ({unit}) – {count}/{all_units} {units_word}" for code, name, unit, count in
+after_reform = reform.after_reform(year, period)  # the figures are the new communes', no longer the districts'
+names = {code: f"{name} ({unit}) – " + (f"{count} đơn vị có số liệu" if after_reform else f"{count}/{all_units} {units_word}")
+         for code, name, unit, count in
          zip(available["indicator_code"], available["indicator_name"], available["unit"],
              available["districts_with_data"])}
 chosen = widgets.url_multiselect("Chỉ tiêu so sánh", list(names), "chi_tieu",
                                  default=charts.default_comparison(list(names)), format_func=names.get,
                                  help="Chỉ các chỉ tiêu so sánh được giữa các huyện.")
 
-st.title(f"So sánh huyện – {when}")
+st.title(f"{'So sánh địa bàn huyện cũ' if after_reform else 'So sánh huyện'} – {when}")
 if not chosen:
     st.info("Chọn ít nhất một chỉ tiêu ở thanh bên để so sánh các huyện.")
+    st.stop()
+if after_reform:  # no district reports any more: the areas, summed from their communes
+    reform_section.after_reform(ds, chosen, names, districts, year, period, when, meeting)
     st.stop()
 
 rows, table, shown = ds.query_tables("district_comparison", tables.COMPARISON_COLUMNS, year=year, period=period,

@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from indicators.app.pages import (
     CHART_PAGES,
+    COMMUNES,
     COMPARISON,
     FOCUS,
     OVERVIEW,
@@ -58,6 +59,9 @@ LEADER_READS = {
     # 000: "06 nhiệm vụ đạt 100% trở lên …; 04 nhiệm vụ đạt từ 70% trở lên … 01 nhiệm vụ đạt 60% …"
     FOCUS.file: ["Nhiệm vụ trọng tâm – 9 tháng năm 2024", "Tổng số 12 nhiệm vụ: 06 nhiệm vụ đạt 100% trở lên",
                  "▲ Vượt (báo cáo)", "✖ Chưa đạt KH năm"],
+    # the shipped reports are the districts': the former district's 15 old communes (vietnamadminunits), placed, no figure
+    COMMUNES.file: ["Xã, phường – địa bàn huyện Văn Quan cũ – 9 tháng năm 2024",
+                    "15 xã, phường trên địa bàn huyện Văn Quan cũ; 0 có số liệu."],
     # 002: "Trồng rừng mới được 715,96 ha, đạt 119,3% KH: (vượt)"
     SOURCES.file: ["Nguồn số liệu", "Trồng rừng mới được 715,96 ha, đạt 119,3% KH", "715,96"],
 }

@@ -128,7 +128,41 @@ def _source_lookup(result):
     assert 49000 in set(rows(result, indicator_code="thu_ngan_sach", period="9M")["actual"])
 
 
+def _commune_figures(result):
+    # before 1/7/2025 Bắc Sơn's communes are its 18 old ones (vietnamadminunits), each placed; the shipped
+    # reports are the district's, so no commune has a figure and none is invented
+    assert len(result) == 18 and result["commune"].str.endswith("(Bắc Sơn)").all()
+    assert result["latitude"].between(21.5, 22.5).all() and result["actual"].isna().all()
+
+
+def _commune_figures_after_reform(result):
+    # from 1/7/2025: the new communes that took land from Văn Quan; Xã Khánh Khê (1 of its 3 old communes
+    # from Văn Quan) is counted in Cao Lộc and says so, after the ones counted here
+    assert result["commune"].tolist()[-1] == "Xã Khánh Khê" and not result["counted_here"].iloc[-1]
+    assert "tính vào huyện Cao Lộc cũ" in result["split_note"].iloc[-1]
+    assert {"Xã Văn Quan", "Xã Tri Lễ", "Xã Tân Đoàn"} <= set(result["commune"]) and result["counted_here"].sum() == 5
+
+
+def _commune_indicators(result):
+    assert "thu_ngan_sach" in set(result["indicator_code"]) and (result["communes_with_data"] == 0).all()
+
+
+def _former_districts(result):
+    assert result["district"].tolist()[:3] == ALL and "Cao Lộc" in set(result["district"])
+
+
+def _former_district_areas(result):
+    # before the reform an area's figure is its district's own report: 002 "Trồng rừng mới được 715,96 ha"
+    bac_son = rows(result, district="Bắc Sơn", indicator_code="trong_rung", year=2024, period="9M")
+    assert bac_son[["actual", "from_communes"]].values.tolist() == [[715.96, False]]
+
+
 VALUE_CHECKS = {
+    "commune_figures": ({"district": "Bắc Sơn", "indicator_code": "thu_ngan_sach", "year": 2024, "period": "9M"},
+                        _commune_figures),
+    "commune_indicators": ({"year": 2024, "period": "9M"}, _commune_indicators),
+    "former_districts": ({}, _former_districts),
+    "former_district_areas": ({"indicator_codes": ["trong_rung"], "districts": ALL}, _former_district_areas),
     "available_periods": ({}, _available_periods),
     "comparable_indicators": ({"year": 2024, "period": "9M"}, _comparable_indicators),
     "district_comparison": ({"year": 2024, "period": "9M", "indicator_codes": ["thu_ngan_sach", "trong_rung"],
@@ -152,6 +186,12 @@ def test_query_returns_what_the_reports_say(name, shipped_db):
     params, check = VALUE_CHECKS[name]
     with connect_ro(shipped_db) as con:
         check(run_query(con, name, **params))
+
+
+def test_communes_after_the_reform_are_the_new_ones_with_split_communes_placed(shipped_db):
+    with connect_ro(shipped_db) as con:
+        _commune_figures_after_reform(run_query(con, "commune_figures", district="Văn Quan",
+                                                indicator_code="trong_rung", year=2025, period="9M"))
 
 
 def test_source_lookup_narrows_to_one_district(shipped_db):

@@ -35,8 +35,9 @@ COMPARISON = PageInfo("pages/2_so_sanh_huyen.py", "so-sanh-huyen", "So sánh huy
 TREND = PageInfo("pages/3_theo_thoi_gian.py", "theo-thoi-gian", "Theo thời gian", ":material/timeline:")
 FOCUS = PageInfo("pages/4_nhiem_vu_trong_tam.py", "nhiem-vu-trong-tam", "Nhiệm vụ trọng tâm", ":material/task_alt:")
 SOURCES = PageInfo("pages/5_nguon_so_lieu.py", "nguon-so-lieu", "Nguồn số liệu", ":material/description:")
+COMMUNES = PageInfo("pages/7_xa_phuong.py", "xa-phuong", "Xã, phường", ":material/location_on:")
 UPLOAD = PageInfo("pages/6_tai_so_lieu.py", "tai-so-lieu", "Tải số liệu", ":material/upload_file:",
                   draws_charts=False)
 
-PAGES: tuple[PageInfo, ...] = (OVERVIEW, COMPARISON, TREND, FOCUS, SOURCES, UPLOAD)
+PAGES: tuple[PageInfo, ...] = (OVERVIEW, COMPARISON, TREND, COMMUNES, FOCUS, SOURCES, UPLOAD)
 CHART_PAGES = tuple(p for p in PAGES if p.draws_charts)
