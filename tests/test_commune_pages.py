@@ -5,7 +5,6 @@ import json
 import shutil
 
 import duckdb
-
 import pytest
 from commune_demo import demo_database
 from streamlit.testing.v1 import AppTest

@@ -7,8 +7,8 @@ import streamlit as st
 
 from indicators.app import pages as registry
 from indicators.app import widgets
+from indicators.areas import former_area
 from indicators.views import charts, reform
-from indicators.views.communes import former_area
 
 SUMMED_NOTE = ("Sau 1/7/2025 không còn cấp huyện: số của mỗi địa bàn huyện cũ là tổng số liệu các xã mới nằm trên "
                "địa bàn đó (xã nhận đất của hai huyện cũ tính vào huyện có phần lớn xã cũ của nó); tỷ lệ chỉ "

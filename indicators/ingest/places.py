@@ -13,6 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from indicators.areas import former_area
 from indicators.numbers import NotANumber, parse_vn_number
 from indicators.periods import PERIODS, parse_period
 from indicators.text import fold, nfc
@@ -171,14 +172,11 @@ def _fits(place: Place, kind: str | None, qualifier: str | None) -> bool:
 
 def _merged_message(typed: str, olds: list[Place]) -> str:
     """An old commune named for a period after the reform: say what it became."""
-    became = "; ".join(f"{p.name} ({_district_words(p.parent_district)} cũ) đã nhập vào '{p.new_commune}'"
+    became = "; ".join(f"{p.name} ({former_area(p.parent_district)}) đã nhập vào '{p.new_commune}'"
                        for p in olds)
     news = sorted({p.new_commune for p in olds})
     return (f"'{typed}' là đơn vị cấp xã trước ngày 1/7/2025: {became}. Từ 1/7/2025 hãy ghi số liệu cho "
             + " hoặc ".join(f"'{n}'" for n in news))
 
 
-def _district_words(district: str) -> str:
-    """'huyện Văn Quan', but 'Thành phố Lạng Sơn' as it is."""
-    return district if district.startswith("Thành phố") else f"huyện {district}"
 

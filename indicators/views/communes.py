@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
+from indicators.areas import former_area
 from indicators.basis import mark
 from indicators.frames import records
 from indicators.numbers import format_value, is_missing
@@ -39,11 +40,6 @@ ELSEWHERE_KEY = "màu nhạt: tính vào huyện cũ khác"
 TABLE_COLUMNS = ["commune", "plan", "actual", "basis", "pct_of_plan", "pct_of_plan_computed", "split_note", "source",
                  "reported_on", "quote"]
 TABLE_HEADERS = {"commune": "Xã, phường", "split_note": "Ghi chú địa giới"}
-
-
-def former_area(district: str) -> str:
-    """'huyện Văn Quan cũ', but 'Thành phố Lạng Sơn cũ': a former city is not called a district."""
-    return f"{district} cũ" if district.startswith("Thành phố") else f"huyện {district} cũ"
 
 
 def is_synthetic(*texts) -> bool:

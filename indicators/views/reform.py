@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
+from indicators.areas import former_area
 from indicators.basis import mark, period_end
 from indicators.frames import records
 from indicators.numbers import format_percent, format_value, is_missing
@@ -27,7 +28,7 @@ from indicators.views.chart_style import (
     tint,
     wrap_title,
 )
-from indicators.views.communes import SYNTHETIC_TITLE, former_area, is_synthetic, rollup_note
+from indicators.views.communes import SYNTHETIC_TITLE, is_synthetic, rollup_note
 from indicators.views.statement import with_mark
 
 REFORM_DATE = dt.date(2025, 7, 1)
