@@ -83,7 +83,14 @@ def settle_heap() -> None:
 
 
 def main(streamlit_args: list[str]) -> int:
-    seconds = warm_up()
+    from indicators.ingest.build import BuildError
+    from indicators.store.archive import ArchiveError
+
+    try:
+        seconds = warm_up()
+    except (store.StoreBusy, store.StoreDamaged, ArchiveError, BuildError) as exc:
+        print(f"Không khởi động được bảng điều khiển. {exc}", file=sys.stderr, flush=True)
+        return 3
     settle_heap()
     print(f"Đã nạp sẵn thư viện và cơ sở dữ liệu trong {seconds:.1f} giây; đang khởi động bảng điều khiển…",
           flush=True)

@@ -48,9 +48,15 @@ class Dashboard:
         return self._con.cursor()
 
     def _open(self) -> duckdb.DuckDBPyConnection:
+        from indicators.store.archive import ArchiveError
+
         with st.spinner("Đang chuẩn bị cơ sở dữ liệu…"):
-            ensure_database(Path(self.db_path))
-            con = store.connect(self.db_path)
+            try:
+                ensure_database(Path(self.db_path))
+                con = store.connect(self.db_path)
+            except (store.StoreBusy, store.StoreDamaged, ArchiveError) as exc:
+                st.error(str(exc))  # what to do, in Vietnamese, instead of a traceback
+                st.stop()
             store.migrate(con)  # a database built by an earlier version gets the newer migrations
             return con
 

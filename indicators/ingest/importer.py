@@ -6,9 +6,7 @@ The CLI (`python -m indicators import`) and the upload page both call
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
-import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +24,7 @@ from indicators.ingest.fields import NUMBER_FIELDS, Problem, ReadResult
 from indicators.ingest.matching import NEW_INDICATOR, NameMatcher
 from indicators.ingest.reader import read_spreadsheet
 from indicators.numbers import format_number
+from indicators.store import archive
 from indicators.store import database as store
 from indicators.store.named import STORE, fetch, run_query, run_write
 from indicators.text import fold, nfc
@@ -71,6 +70,7 @@ class ImportPlan:
     aliases: list[dict] = field(default_factory=list)    # {code, name}: a name the editor confirmed
     preview: pd.DataFrame | None = None  # one row per incoming figure, kind: mới / thay đổi / không đổi
     rows: pd.DataFrame | None = None     # the checked rows in fact_history's layout, ready to insert
+    options: dict = field(default_factory=dict)  # year, period, choices, new_indicators: kept for a replay
 
     @property
     def ok(self) -> bool:
@@ -109,12 +109,7 @@ class ImportPlan:
         return f"Tệp '{self.file_name}': " + ", ".join(parts) + "."
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+file_sha256 = archive.sha256_of  # one hashing of files, shared with the upload archive
 
 
 def _new_code(name: str, taken: set[str]) -> str:
@@ -142,7 +137,8 @@ def plan_import(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | 
     catalogue = store.load_catalogue(con)
     read = read_spreadsheet(path, store.district_names(con), catalogue, today=today or dt.date.today(),
                             year=year, period=period, source_name=file_name, choices=choices)
-    plan = ImportPlan(file_name=file_name, sha256=file_sha256(path) if path.exists() else "", read=read)
+    plan = ImportPlan(file_name=file_name, sha256=file_sha256(path) if path.exists() else "", read=read,
+                      options={"year": year, "period": period, "choices": choices, "new_indicators": new_indicators})
     if not plan.ok:
         return plan
     (previous,), = fetch(con, f"{STORE}/import_of_file", sha256=plan.sha256)
@@ -284,7 +280,9 @@ def commit_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, user: str,
                   archive_from: Path | None = None, archive_dir: Path | None = None) -> int:
     """Write a checked plan in one transaction; returns the import's id.
 
-    With `archive_from` and `archive_dir`, the uploaded file is kept as <id>_<sha256>_<name>.
+    With `archive_from` and `archive_dir`, the uploaded file is copied into the archive before the
+    transaction and the import is written in the archive's journal after it, so a rebuild replays it
+    (indicators.store.archive).
     """
     if not plan.ok:
         raise ValueError("refusing to commit a plan with errors")
@@ -293,12 +291,14 @@ def commit_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, user: str,
     if plan.already_imported:
         return plan.already_imported
     rows = plan.rows if plan.rows is not None else rows_frame(plan.read.frame)
+    kept = None
+    if archive_from is not None and archive_dir is not None:
+        kept = archive.keep_file(Path(archive_dir), Path(archive_from), plan.sha256, plan.file_name)
     with WRITE_LOCK:
         import_id = _commit(con, plan, user, rows)
-    if archive_from is not None and archive_dir is not None:
-        archive_dir = Path(archive_dir)
-        archive_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(archive_from, archive_dir / f"{import_id:05d}_{plan.sha256[:16]}_{Path(plan.file_name).name}")
+    if kept is not None:
+        archive.record_import(Path(archive_dir), sha256=plan.sha256, file=kept, file_name=plan.file_name, user=user,
+                              **plan.options)
     return import_id
 
 
@@ -351,9 +351,11 @@ def refresh_fact_counts(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
     run_write(con, "forget_touched_periods")
 
 
-def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> int:
+def undo_import(con: duckdb.DuckDBPyConnection, import_id: int, user: str = "",
+                archive_dir: Path | None = None) -> int:
     """Take an import back: its values leave the current figures, history keeps them marked undone,
-    and the catalogue entries it alone created go (forget_indicators_of_import.sql)."""
+    and the catalogue entries it alone created go (forget_indicators_of_import.sql). With
+    `archive_dir`, the undo is written in the archive's journal, so a replay undoes it too."""
     rows = fetch(con, f"{STORE}/import_state", import_id=import_id)
     if not rows:
         raise LookupError(f"Không có lần nhập số {import_id}.")
@@ -361,6 +363,8 @@ def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> int:
         raise LookupError(f"Lần nhập số {import_id} đã được hoàn tác trước đó.")
     with WRITE_LOCK:
         _undo(con, import_id)
+    if archive_dir is not None:
+        archive.record_undo(Path(archive_dir), sha256=rows[0][1], user=user)
     return import_id
 
 
