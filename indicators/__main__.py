@@ -18,7 +18,13 @@ import sys
 from pathlib import Path
 
 from indicators.app import accounts as auth
-from indicators.ingest.build import BuildError, build_database, ensure_database, rebuilt_text
+from indicators.ingest.build import (
+    BuildError,
+    build_database,
+    ensure_database,
+    rebuilt_text,
+    reconcile_archive,
+)
 from indicators.ingest.importer import (
     commit_import,
     plan_import,
@@ -103,6 +109,8 @@ def cmd_import(args) -> int:
         print(plan.unmatched_text(), file=sys.stderr)
         return 1
     with store.connect(db, wait_seconds=WAIT) as con:  # plan again: the data may have moved on
+        store.migrate(con)  # a database made by an earlier version gains the archive's table
+        reconcile_archive(con, store.archive_dir(db))
         plan = plan_import(con, path, year=args.year, period=period, new_indicators=args.new_indicators)
         import_id = commit_import(con, plan, user=args.user or getpass.getuser(), archive_from=path,
                                   archive_dir=store.archive_dir(db))
@@ -154,6 +162,8 @@ def cmd_add_user(args) -> int:
 def cmd_undo(args) -> int:
     db = ensure_database(_db(args))
     with store.connect(db, wait_seconds=WAIT) as con:
+        store.migrate(con)  # a database made by an earlier version gains the archive's table
+        reconcile_archive(con, store.archive_dir(db))
         try:
             undo_import(con, args.import_id, user=args.user or getpass.getuser(), archive_dir=store.archive_dir(db))
         except LookupError as exc:

@@ -159,12 +159,50 @@ def test_rejected_and_abandoned_uploads_leave_the_staging_area(tmp_path):
 
 def test_a_torn_last_journal_line_is_dropped_and_any_other_damage_stops(tmp_path):
     folder = tmp_path / "uploads"
-    archive.record_undo(folder, sha256="a" * 64, user="x")
+    archive.append_line(folder, archive.undo_line(sha256="a" * 64, user="x"))
     with open(folder / archive.JOURNAL, "ab") as f:
         f.write(b'{"event": "imp')  # the process died while appending
     assert len(archive.events(folder)) == 1
-    archive.record_undo(folder, sha256="b" * 64, user="x")
+    archive.append_line(folder, archive.undo_line(sha256="b" * 64, user="x"))
     assert [e.sha256[0] for e in archive.events(folder)] == ["a", "b"]
     (folder / archive.JOURNAL).write_text('{"event": "undo"}\n' + json.dumps({"event": "undo"}) + "\nxx\n")
     with pytest.raises(archive.ArchiveError, match="hỏng ở dòng"):
         archive.events(folder)
+
+
+def test_an_import_whose_journal_line_was_lost_in_a_crash_is_appended_on_the_next_start(db, tmp_path):
+    """The process dies after the database's COMMIT, before the line reaches the journal file: the line kept
+    in the same transaction (archive_events, migration 012) is appended when the database is next opened."""
+    from indicators.ingest import importer
+    from indicators.ingest.build import reconcile_archive
+
+    path = forest(tmp_path, "mat_dien.xlsx", "Văn Quan", 42)
+    folder = store.archive_dir(db)
+
+    def power_cut(*args):
+        raise SystemExit("mất điện")
+
+    con = store.connect(db)
+    try:
+        append_line, importer.archive.append_line = importer.archive.append_line, power_cut
+        try:
+            with pytest.raises(SystemExit):
+                importer.commit_import(con, importer.plan_import(con, path), "van_thu", archive_from=path,
+                                       archive_dir=folder)
+        finally:
+            importer.archive.append_line = append_line
+        assert archive.events(folder) == [] and forest_figure_in(con, "Văn Quan") == 42
+        assert reconcile_archive(con, folder) == 1
+        assert reconcile_archive(con, folder) == 0  # once only
+    finally:
+        con.close()
+    (event,) = archive.events(folder)
+    assert (event.file_name, event.user) == ("mat_dien.xlsx", "van_thu")
+    db.unlink()
+    assert cli(["imports", "--db", str(db)]) == 0  # rebuilt: the upload is there
+    assert forest_figure(db, "Văn Quan") == 42
+
+
+def forest_figure_in(con, district):
+    return con.execute("SELECT actual FROM indicator_facts WHERE indicator_code='trong_rung' AND period='9M' "
+                       "AND district=?", [district]).fetchone()[0]

@@ -25,7 +25,7 @@ def warm_up() -> float:
     import streamlit  # noqa: F401  (not indicators.app: its state is made under the server)
     import streamlit.emojis  # noqa: F401  (compiled on the first st.set_page_config with an emoji icon)
 
-    from indicators.ingest.build import ensure_database
+    from indicators.ingest.build import ensure_database, reconcile_archive
 
     # What indicators.app and the pages import, so the first visitor's script run does not import it
     from indicators.views import (  # noqa: F401
@@ -42,6 +42,7 @@ def warm_up() -> float:
     db = ensure_database()
     con = store.connect(db)
     store.migrate(con)
+    reconcile_archive(con, store.archive_dir(db))
     _draw_default_charts(con)
     state.install(db, con)
     # Streamlit's first element in a process asks inspect whether it runs in a REPL, and inspect

@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from indicators.app.cache import VersionedCache
-from indicators.ingest.build import ensure_database
+from indicators.ingest.build import ensure_database, reconcile_archive
 from indicators.store import database as store
 from indicators.store.named import run_query
 from indicators.views import tables
@@ -58,6 +58,7 @@ class Dashboard:
                 st.error(str(exc))  # what to do, in Vietnamese, instead of a traceback
                 st.stop()
             store.migrate(con)  # a database built by an earlier version gets the newer migrations
+            reconcile_archive(con, store.archive_dir(self.db_path))
             return con
 
     def data_version(self) -> tuple:

@@ -105,6 +105,12 @@ def ensure_database(db_path: Path | None = None) -> Path:
     return db_path
 
 
+def reconcile_archive(con, archive_dir: Path) -> int:
+    """Append to the archive's journal what the database recorded but the journal lacks (a crash just
+    after a COMMIT); run when the app or a command opens the database. Returns how many lines were added."""
+    return archive.reconcile(Path(archive_dir), [line for (line,) in fetch(con, f"{STORE}/archive_events")])
+
+
 def rebuilt_text(db_path: Path, stats: dict) -> str:
     """What a build did, in Vietnamese, with the uploads it replayed and any it could not."""
     text = (f"Đã xây dựng {db_path}: {stats['files']} tệp gốc, {stats['indicators']} chỉ tiêu, "

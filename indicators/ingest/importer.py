@@ -291,18 +291,19 @@ def commit_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, user: str,
     if plan.already_imported:
         return plan.already_imported
     rows = plan.rows if plan.rows is not None else rows_frame(plan.read.frame)
-    kept = None
+    line = None
     if archive_from is not None and archive_dir is not None:
         kept = archive.keep_file(Path(archive_dir), Path(archive_from), plan.sha256, plan.file_name)
+        line = archive.import_line(sha256=plan.sha256, file=kept, file_name=plan.file_name, user=user, **plan.options)
     with WRITE_LOCK:
-        import_id = _commit(con, plan, user, rows)
-    if kept is not None:
-        archive.record_import(Path(archive_dir), sha256=plan.sha256, file=kept, file_name=plan.file_name, user=user,
-                              **plan.options)
+        import_id = _commit(con, plan, user, rows, line)
+    if line is not None:
+        archive.append_line(Path(archive_dir), line)
     return import_id
 
 
-def _commit(con, plan: ImportPlan, user: str, rows: pd.DataFrame) -> int:
+
+def _commit(con, plan: ImportPlan, user: str, rows: pd.DataFrame, line: str | None) -> int:
     con.execute("BEGIN TRANSACTION")
     try:
         store.upsert_indicators(con, plan.new_indicators)
@@ -315,6 +316,8 @@ def _commit(con, plan: ImportPlan, user: str, rows: pd.DataFrame) -> int:
                                   facts_unchanged=plan.facts_unchanged)
         run_write(con, "insert_history", relations={"incoming_rows": as_arrow(rows)}, import_id=import_id)
         _refresh_after_import(con, import_id)
+        if line is not None:  # the journal line, kept with the import it describes
+            run_write(con, "record_archive_event", line=line)
         pause_before_commit_for_tests()
         con.execute("COMMIT")
     except BaseException:
@@ -361,14 +364,15 @@ def undo_import(con: duckdb.DuckDBPyConnection, import_id: int, user: str = "",
         raise LookupError(f"Không có lần nhập số {import_id}.")
     if rows[0][0] is not None:
         raise LookupError(f"Lần nhập số {import_id} đã được hoàn tác trước đó.")
+    line = archive.undo_line(sha256=rows[0][1], user=user) if archive_dir is not None else None
     with WRITE_LOCK:
-        _undo(con, import_id)
-    if archive_dir is not None:
-        archive.record_undo(Path(archive_dir), sha256=rows[0][1], user=user)
+        _undo(con, import_id, line)
+    if line is not None:
+        archive.append_line(Path(archive_dir), line)
     return import_id
 
 
-def _undo(con, import_id: int) -> None:
+def _undo(con, import_id: int, line: str | None) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         run_write(con, "mark_import_undone", import_id=import_id)
@@ -377,6 +381,8 @@ def _undo(con, import_id: int) -> None:
         run_write(con, "forget_affected_keys")
         refresh_fact_counts(con, import_id)
         run_write(con, "forget_indicators_of_import", import_id=import_id, ungrouped=UNGROUPED)
+        if line is not None:
+            run_write(con, "record_archive_event", line=line)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -102,32 +102,48 @@ def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
 
-def _append(archive: Path, record: dict) -> None:
+def append_line(archive: Path, line: str) -> None:
+    """Add one journal line (made by import_line / undo_line), synced to disk before returning."""
     archive = private_dir(archive)
-    line = (json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    data = (line + "\n").encode("utf-8")
     with _LOCK:
         fd = os.open(archive / JOURNAL, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)
         try:
             size = os.fstat(fd).st_size
             if size and os.pread(fd, 1, size - 1) != b"\n":  # a torn line from a crash: drop it
                 os.ftruncate(fd, os.pread(fd, size, 0).rfind(b"\n") + 1)
-            os.write(fd, line)
+            os.write(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
 
 
-def record_import(archive: Path, *, sha256: str, file: str, file_name: str, user: str, year=None, period=None,
-                  choices: dict | None = None, new_indicators: bool = False) -> None:
-    """Note an accepted upload, with what the editor chose, so a replay imports it the same way."""
-    _append(archive, {"event": "import", "sha256": sha256, "file": file, "file_name": file_name, "user": user,
-                      "at": _now(), "year": year, "period": period, "choices": choices or {},
-                      "new_indicators": bool(new_indicators)})
+def _line(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
-def record_undo(archive: Path, *, sha256: str, user: str) -> None:
-    """Note an undo by the file's hash (import ids differ between databases)."""
-    _append(archive, {"event": "undo", "sha256": sha256, "user": user, "at": _now()})
+def import_line(*, sha256: str, file: str, file_name: str, user: str, year=None, period=None,
+                choices: dict | None = None, new_indicators: bool = False) -> str:
+    """An accepted upload, with what the editor chose, so a replay imports it the same way."""
+    return _line({"event": "import", "sha256": sha256, "file": file, "file_name": file_name, "user": user,
+                  "at": _now(), "year": year, "period": period, "choices": choices or {},
+                  "new_indicators": bool(new_indicators)})
+
+
+def undo_line(*, sha256: str, user: str) -> str:
+    """An undo, by the file's hash (import ids differ between databases)."""
+    return _line({"event": "undo", "sha256": sha256, "user": user, "at": _now()})
+
+
+def reconcile(archive: Path, recorded: list[str]) -> int:
+    """Append the lines the database recorded (in order) that the journal file lacks: the process died
+    between the database's COMMIT and the append. Returns how many were added."""
+    path = Path(archive) / JOURNAL
+    present = set(path.read_text(encoding="utf-8").splitlines()) if path.exists() else set()
+    missing = [line for line in recorded if line not in present]
+    for line in missing:
+        append_line(archive, line)
+    return len(missing)
 
 
 def events(archive: Path) -> list[Event]:
