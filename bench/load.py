@@ -297,6 +297,15 @@ def section_lines(load: dict | None) -> list[str]:
     return [*lines, "", SECTION_END]
 
 
+def previous_load(path: Path) -> dict | None:
+    """The load figures of the last run written beside the report (its JSON), if any."""
+    raw = path.with_suffix(".json")
+    try:
+        return json.loads(raw.read_text(encoding="utf-8")).get("load")
+    except (OSError, ValueError):
+        return None
+
+
 def update_report(load: dict, path: Path) -> None:
     """Put the load section into docs/BENCHMARKS.md (replacing an earlier one) and the figures into its JSON."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
@@ -313,6 +322,18 @@ def update_report(load: dict, path: Path) -> None:
     raw.write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")
 
 
+def run_default(sessions: int = 50, seconds: float = 300, db: Path | None = None) -> dict:
+    """The load on the shipped reports (built into a folder of the benchmark's own), or on `db`."""
+    import datetime as dt
+
+    folder = PROJECT_DIR / "bench-data"
+    folder.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="load-", dir=folder) as tmp:
+        load = measure(db or shipped_copy(Path(tmp)), sessions, seconds)
+    load["date"] = dt.date.today().isoformat()
+    return load
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.load", description="tải đồng thời qua giao thức websocket")
     parser.add_argument("--sessions", type=int, default=50)
@@ -321,13 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(PROJECT_DIR / "docs" / "BENCHMARKS.md"))
     parser.add_argument("--no-report", action="store_true")
     args = parser.parse_args(argv)
-    import datetime as dt
-
-    with tempfile.TemporaryDirectory(prefix="load-", dir=PROJECT_DIR / "bench-data"
-                                     if (PROJECT_DIR / "bench-data").is_dir() else None) as tmp:
-        db = Path(args.db) if args.db else shipped_copy(Path(tmp))
-        load = measure(db, args.sessions, args.seconds)
-    load["date"] = dt.date.today().isoformat()
+    load = run_default(args.sessions, args.seconds, Path(args.db) if args.db else None)
     print(json.dumps(load, indent=1, ensure_ascii=False))
     if not args.no_report:
         update_report(load, Path(args.out))
