@@ -99,5 +99,19 @@ def main(streamlit_args: list[str]) -> int:
 
     pages_come_from_navigation()
 
-    sys.argv = ["streamlit", "run", str(LAUNCHER), *streamlit_args]
+    sys.argv = streamlit_argv(streamlit_args)
     return cli.main()
+
+
+def streamlit_argv(streamlit_args: list[str]) -> list[str]:
+    """`streamlit run app.py` with the caller's options, after two defaults for a served dashboard (each
+    kept unless the caller sets it), found with py-spy under bench/load.py's 20 sessions:
+    - no watching of source files: Streamlit's watcher walks every loaded module (pandas, Plotly, …) and
+      resolves its path on the server's event loop after each script run of every session, holding every
+      page up (a new session's first page 0.6 s → 0.1 s); a served dashboard is restarted for new code;
+    - no full garbage collection after every script run (a quarter of the server's time under load):
+      start-up's heap is frozen (settle_heap) and Python's own collector still runs as objects accumulate."""
+    defaults = {"--server.fileWatcherType": "none", "--runner.postScriptGC": "false"}
+    given = {a.split("=", 1)[0] for a in streamlit_args}
+    extra = [x for option, value in defaults.items() if option not in given for x in (option, value)]
+    return ["streamlit", "run", str(LAUNCHER), *extra, *streamlit_args]
