@@ -206,3 +206,67 @@ def test_an_import_whose_journal_line_was_lost_in_a_crash_is_appended_on_the_nex
 def forest_figure_in(con, district):
     return con.execute("SELECT actual FROM indicator_facts WHERE indicator_code='trong_rung' AND period='9M' "
                        "AND district=?", [district]).fetchone()[0]
+
+
+def test_the_upload_page_archives_what_the_editor_confirmed_and_undid_and_keeps_no_rejected_file(
+        tiny_db, tiny_data_dir, tmp_path, monkeypatch):
+    """Through the page: a file matched by the editor's choice is archived with that choice, a rebuild
+    replays it the same way, the page's undo is replayed too, and a rejected file leaves nothing behind."""
+    import shutil
+
+    from streamlit.testing.v1 import AppTest
+
+    from indicators.app import accounts as auth
+    from indicators.ingest.build import build_database
+
+    db = tmp_path / "page.duckdb"
+    shutil.copy(tiny_db, db)
+    users, folder = tmp_path / "users.json", tmp_path / "uploads"
+    auth.add_user("van_thu", "mat-khau-dai", "editor", users)
+    monkeypatch.setenv("INDICATORS_DB", str(db))
+    monkeypatch.setenv("INDICATORS_USERS", str(users))
+    monkeypatch.setenv("INDICATORS_UPLOADS", str(folder))
+    at = AppTest.from_file(str(PROJECT_DIR / "pages/6_tai_so_lieu.py"), default_timeout=60).run()
+    at.text_input[0].input("van_thu")
+    at.text_input[1].input("mat-khau-dai")
+    at.button[0].click().run()
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    at.file_uploader[0].set_value(("hong.xlsx", b"PK\x03\x04 not really a workbook", xlsx)).run()
+    assert not at.exception and at.error  # refused with a message
+    assert not any((folder / archive.STAGING).iterdir())  # and not kept
+
+    row = fact("Bắc Sơn", 2024, "FY", None, "rung.txt", dt.date(2025, 1, 10), "q", actual=700)
+    row.update(indicator_name="DT rừng trồng mới", unit="ha")
+    path = write_workbook(tmp_path / "rung.xlsx", [row], TINY_CATALOGUE)
+    at.file_uploader[0].set_value((path.name, path.read_bytes(), xlsx)).run()
+    next(s for s in at.selectbox if "DT rừng trồng mới" in s.label).set_value("trong_rung").run()
+    next(b for b in at.button if b.label == "Xác nhận ghi vào cơ sở dữ liệu").click().run()
+    assert any("Đã nhập xong" in s.value for s in at.success)
+    (event,) = archive.events(folder)
+    assert event.choices == {"DT rừng trồng mới": "trong_rung"} and event.user == "van_thu"
+    assert not any((folder / archive.STAGING).iterdir())  # kept in the archive now, not in staging
+
+    rebuilt = tmp_path / "rebuilt.duckdb"
+    build_database(rebuilt, tiny_data_dir, folder)
+    with connect_ro(rebuilt) as con:
+        assert con.execute("SELECT actual FROM facts_current WHERE district='Bắc Sơn' AND year=2024 AND period='FY' "
+                           "AND indicator_code='trong_rung'").fetchone() == (700,)
+
+    at.button(key="undo_button").click().run()
+    at.button(key="undo_confirm").click().run()
+    assert [e.event for e in archive.events(folder)] == ["import", "undo"]
+    build_database(rebuilt, tiny_data_dir, folder)
+    with connect_ro(rebuilt) as con:
+        assert con.execute("SELECT count(*) FROM facts_current WHERE year=2024 AND period='FY'").fetchone() == (0,)
+
+
+def test_a_damaged_database_shows_the_way_out_on_the_page_not_a_traceback(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    db = tmp_path / "hong.duckdb"
+    db.write_bytes(os.urandom(200_000))
+    monkeypatch.setenv("INDICATORS_DB", str(db))
+    at = AppTest.from_file(str(PROJECT_DIR / "pages/1_tong_quan.py"), default_timeout=60).run()
+    assert not at.exception
+    assert any("bị hỏng hoặc không đầy đủ" in e.value and "rebuild" in e.value for e in at.error)
