@@ -221,9 +221,8 @@ def backup(archive: Path, destination: Path) -> dict:
     for name in sorted({e.file for e in found if e.event == "import"}):
         _copy_checked(archive / name, destination / name, _sha_of_event(found, name))
         files += 1
-    journal = archive / JOURNAL
-    if journal.exists():
-        write_private(destination / JOURNAL, journal.read_bytes())
+    journal = archive / JOURNAL  # written even when empty: a backup of no uploads restores as one
+    write_private(destination / JOURNAL, journal.read_bytes() if journal.exists() else b"")
     return {"events": len(found), "files": files}
 
 
