@@ -225,6 +225,29 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _with_machine_load(work) -> tuple[dict, float]:
+    """Run the load while sampling the machine's 1-minute load average (other programs on the same cores
+    lengthen every queue); returns the result and the mean load average."""
+    samples = []
+
+    async def sample():
+        while True:
+            samples.append(os.getloadavg()[0])
+            await asyncio.sleep(10)
+
+    sampler = asyncio.create_task(sample())
+    try:
+        return await work, statistics.mean(samples)
+    finally:
+        sampler.cancel()
+
+
 def measure(db: Path, sessions: int, seconds: float) -> dict:
     """Start a server, visit each page once (as its first visitor would), then run the load and read memory."""
     port = free_port()
@@ -232,9 +255,11 @@ def measure(db: Path, sessions: int, seconds: float) -> dict:
     try:
         warm = asyncio.run(run_load(port, 1, 0))
         before, _ = rss_mb(server.pid)
-        start = time.perf_counter()
-        result = asyncio.run(run_load(port, sessions, seconds))
+        cpu, start = cpu_seconds(server.pid), time.perf_counter()
+        result, machine_load = asyncio.run(_with_machine_load(run_load(port, sessions, seconds)))
         result["wall_s"] = time.perf_counter() - start
+        result["server_cpu_ms_per_run"] = (cpu_seconds(server.pid) - cpu) / max(result["runs"], 1) * 1000
+        result["load_average"] = machine_load
         time.sleep(5)  # sessions closed: let the server drop them
         after, peak = rss_mb(server.pid)
     finally:
@@ -292,6 +317,10 @@ def section_lines(load: dict | None) -> list[str]:
              "| page | runs | median | p95 | max |", "|---|---:|---:|---:|---:|"]
     for page, p in load["pages"].items():
         lines.append(f"| {page} | {p['runs']} | {p['median_s']:.2f} s | {p['p95_s']:.2f} s | {p['max_s']:.2f} s |")
+    if "load_average" in load:
+        lines += ["", f"While it ran, the machine's 1-minute load average was {load['load_average']:.1f} on "
+                  f"{os.cpu_count()} cores (other programs share them), and the server used "
+                  f"{load['server_cpu_ms_per_run']:.0f} ms of CPU per page run."]
     if load["problems"]:
         lines += ["", "Problems: " + "; ".join(load["problems"])]
     return [*lines, "", SECTION_END]
