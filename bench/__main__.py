@@ -16,6 +16,7 @@ from pathlib import Path
 from bench import synthetic
 from bench.browser import bench_browser, bench_streamlit_floor
 from bench.imports import bench_imports
+from bench.load import previous_load, run_default
 from bench.pages import bench_pages
 from bench.queries import (
     bench_queries,
@@ -36,6 +37,7 @@ def build_parser(prog: str = "python -m bench") -> argparse.ArgumentParser:
     parser.add_argument("--import-rows", default="10000,100000")
     parser.add_argument("--out", default=str(PROJECT_DIR / "docs" / "BENCHMARKS.md"))
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--load", action="store_true", help="also 50 sessions × 5 minutes over the websocket (bench/load.py)")
     return parser
 
 
@@ -44,6 +46,8 @@ def main(argv: list[str] | None = None, prog: str = "python -m bench") -> int:
     resource.setrlimit(resource.RLIMIT_NOFILE, (4096, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
     results = run(args.scales.split(","), Path(args.dir), args.runs,
                   [int(n) for n in args.import_rows.split(",")], not args.no_browser)
+    # the load figures are measured apart (python -m bench.load); a run without --load keeps the last ones, dated
+    results["load"] = run_default() if args.load else previous_load(Path(args.out))
     write_report(results, Path(args.out))
     print(f"Đã ghi {args.out}")
     return 0

@@ -12,6 +12,8 @@ import duckdb
 import pandas as pd
 
 from bench.browser import plotly_bundle_mb
+from bench.load import section_lines as load_section_lines
+from bench.load import targets as load_targets
 from bench.stats import REPEATS
 
 VERDICT = {True: "✓", False: "✗", None: "–"}
@@ -61,7 +63,7 @@ def check_targets(results: dict) -> list[tuple[str, str, bool | None]]:
         peaks = [t["peak_mb"] for t in e["imports"].values()]
         if peaks:
             rows.append((f"{name}: import of 100,000 rows < 800 MB peak", f"{max(peaks):.0f} MB", max(peaks) < 800))
-    return rows
+    return rows + (load_targets(results["load"]) if results.get("load") else [])
 
 
 def _page_targets(pages: dict) -> list[tuple[str, str, bool | None]]:
@@ -101,6 +103,7 @@ def write_report(results: dict, path: Path) -> None:
     for name, e in results["scales"].items():
         lines += _scale_lines(name, e, results["runs"])
     lines += _growth_lines(results["scales"])
+    lines += load_section_lines(results.get("load"))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     path.with_suffix(".json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")

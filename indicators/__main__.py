@@ -1,6 +1,8 @@
 """Command line: build, import, list imports, undo, template, users.
 
-    python -m indicators build [--db PATH]
+    python -m indicators build [--db PATH]        (also: rebuild) data/, then every upload and undo kept in the archive
+    python -m indicators backup DEST [--db PATH]  copy the upload archive (files, hashes, journal) to DEST
+    python -m indicators restore SRC [--db PATH]  put a backup back as the archive and rebuild the database
     python -m indicators import FILE [--db PATH] [--user NAME] [--year 2025 --period 9M] [--new-indicators]
     python -m indicators imports [--db PATH]
     python -m indicators undo IMPORT_ID [--db PATH]
@@ -18,7 +20,13 @@ import sys
 from pathlib import Path
 
 from indicators.app import accounts as auth
-from indicators.ingest.build import BuildError, build_database, ensure_database
+from indicators.ingest.build import (
+    BuildError,
+    build_database,
+    ensure_database,
+    rebuilt_text,
+    reconcile_archive,
+)
 from indicators.ingest.importer import (
     commit_import,
     plan_import,
@@ -26,6 +34,7 @@ from indicators.ingest.importer import (
     undo_import,
 )
 from indicators.periods import parse_period
+from indicators.store import archive
 from indicators.store import database as store
 from indicators.store.named import run_query
 
@@ -37,14 +46,44 @@ def _db(args) -> Path:
 
 
 def cmd_build(args) -> int:
+    db = _db(args)
+    _not_in_use(db)
     try:
-        stats = build_database(_db(args))
+        stats = build_database(db)
     except BuildError as exc:
         print(f"Không xây dựng được cơ sở dữ liệu:\n{exc}", file=sys.stderr)
         return 1
-    print(f"Đã xây dựng {_db(args)}: {stats['files']} tệp, {stats['indicators']} chỉ tiêu, "
-          f"{stats['facts']} số liệu hiện hành, {stats['history']} dòng lịch sử.")
+    print(rebuilt_text(db, stats))
     return 0
+
+
+def _not_in_use(db: Path) -> None:
+    """Raise StoreBusy when another program has the database open: rebuilding under a running app
+    would leave it showing the old file. A damaged file is what a rebuild is for, so it passes."""
+    if not db.exists():
+        return
+    try:
+        store.connect(db).close()
+    except store.StoreDamaged:
+        pass
+
+
+def cmd_backup(args) -> int:
+    source = store.archive_dir(_db(args))
+    stats = archive.backup(source, Path(args.destination))
+    print(f"Đã sao lưu kho tệp tải lên ({stats['files']} tệp, {stats['events']} thao tác nhập/hoàn tác) vào "
+          f"{args.destination}. Cơ sở dữ liệu được xây dựng lại từ data/ và bản sao lưu này bằng lệnh restore.")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    db = _db(args)
+    _not_in_use(db)
+    stats = archive.restore(Path(args.source), store.archive_dir(db))
+    if stats["moved_aside"]:
+        print(f"Kho tệp tải lên cũ được giữ lại tại {stats['moved_aside']}.")
+    args.db = str(db)
+    return cmd_build(args)
 
 
 def cmd_import(args) -> int:
@@ -72,6 +111,8 @@ def cmd_import(args) -> int:
         print(plan.unmatched_text(), file=sys.stderr)
         return 1
     with store.connect(db, wait_seconds=WAIT) as con:  # plan again: the data may have moved on
+        store.migrate(con)  # a database made by an earlier version gains the archive's table
+        reconcile_archive(con, store.archive_dir(db))
         plan = plan_import(con, path, year=args.year, period=period, new_indicators=args.new_indicators)
         import_id = commit_import(con, plan, user=args.user or getpass.getuser(), archive_from=path,
                                   archive_dir=store.archive_dir(db))
@@ -123,8 +164,10 @@ def cmd_add_user(args) -> int:
 def cmd_undo(args) -> int:
     db = ensure_database(_db(args))
     with store.connect(db, wait_seconds=WAIT) as con:
+        store.migrate(con)  # a database made by an earlier version gains the archive's table
+        reconcile_archive(con, store.archive_dir(db))
         try:
-            undo_import(con, args.import_id)
+            undo_import(con, args.import_id, user=args.user or getpass.getuser(), archive_dir=store.archive_dir(db))
         except LookupError as exc:
             print(str(exc), file=sys.stderr)
             return 1
@@ -163,8 +206,17 @@ def cmd_serve(args) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m indicators", description="Dữ liệu chỉ tiêu kinh tế – xã hội")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("build", help="xây dựng cơ sở dữ liệu từ các bảng tính trong data/")
-    p.set_defaults(func=cmd_build)
+    for name in ("build", "rebuild"):
+        p = sub.add_parser(name, help="xây dựng lại cơ sở dữ liệu từ data/ và kho tệp tải lên")
+        p.set_defaults(func=cmd_build)
+    for name, argument, func, text in (
+        ("backup", "destination", cmd_backup, "sao lưu kho tệp tải lên vào một thư mục mới"),
+        ("restore", "source", cmd_restore, "khôi phục kho tệp tải lên từ bản sao lưu và xây dựng lại cơ sở dữ liệu"),
+        ("template", "file", cmd_template, "tạo tệp mẫu nhập chỉ tiêu (.xlsx)"),
+    ):
+        p = sub.add_parser(name, help=text)
+        p.add_argument(argument)
+        p.set_defaults(func=func)
     p = sub.add_parser("import", help="nhập một bảng tính")
     p.add_argument("file")
     p.add_argument("--user")
@@ -177,10 +229,8 @@ def main(argv=None) -> int:
     p.set_defaults(func=cmd_imports)
     p = sub.add_parser("undo", help="hoàn tác một lần nhập")
     p.add_argument("import_id", type=int)
+    p.add_argument("--user")
     p.set_defaults(func=cmd_undo)
-    p = sub.add_parser("template", help="tạo tệp mẫu nhập chỉ tiêu (.xlsx)")
-    p.add_argument("file")
-    p.set_defaults(func=cmd_template)
     p = sub.add_parser("add-user", help="thêm hoặc đổi mật khẩu người dùng")
     p.add_argument("name")
     p.add_argument("--role", choices=auth.ROLES, default="editor")
@@ -212,7 +262,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except store.StoreBusy as exc:
+    except (store.StoreBusy, store.StoreDamaged, archive.ArchiveError) as exc:
         print(str(exc), file=sys.stderr)
         return 3
 

@@ -12,6 +12,7 @@ from indicators.ingest.importer import commit_import, plan_import
 from indicators.ingest.template import TEMPLATE_FILE_NAME, write_template
 from indicators.ingest.workbook import MAX_FILE_BYTES
 from indicators.periods import PERIODS
+from indicators.store import archive
 from indicators.store import database as store
 from indicators.views import upload_figures
 from indicators.views import upload_preview as upload_view
@@ -23,6 +24,7 @@ st.title("Tải số liệu")
 user = login.require_editor()
 login.logout_button()
 con = ds.connection()
+ARCHIVE = store.archive_dir(store.default_db_path())
 catalogue = store.load_catalogue(con)
 
 
@@ -56,17 +58,16 @@ if uploaded is not None:
         st.error(f"Tệp nặng {len(data) / 1024 / 1024:.1f} MB, vượt giới hạn 20 MB.")
         st.stop()
     digest = hashlib.sha256(data).hexdigest()
-    staging = Path(tempfile.gettempdir()) / "chi-tieu-uploads" / digest
-    staging.mkdir(parents=True, exist_ok=True)
-    path = staging / Path(uploaded.name).name
-    path.write_bytes(data)
+    path = archive.stage(ARCHIVE, data, uploaded.name)  # private, beside the database; pruned when stale
     try:
         plan = plan_import(con, path, file_name=uploaded.name, year=int(year) if year else None, period=period)
     except UnreadableFile as exc:
+        archive.discard_staged(path)  # a rejected upload is not kept
         st.error(str(exc))
         st.stop()
 
     if not plan.ok:
+        archive.discard_staged(path)
         st.error(f"Tệp '{uploaded.name}' chưa nhập được: {len(plan.read.errors)} lỗi cần sửa. "
                  "Cơ sở dữ liệu không thay đổi.")
         st.dataframe(upload_view.problems_table(upload_figures.in_row_order(plan.read.errors)), hide_index=True, width="stretch")
@@ -75,6 +76,7 @@ if uploaded is not None:
             st.dataframe(upload_view.problems_table(upload_figures.in_row_order(plan.read.warnings)), hide_index=True, width="stretch")
         st.stop()
     if plan.already_imported:
+        archive.discard_staged(path)
         st.info(plan.summary())
         st.stop()
 
@@ -137,11 +139,11 @@ if uploaded is not None:
             st.write("Không có.")
     if st.button("Xác nhận ghi vào cơ sở dữ liệu", type="primary", key="confirm_import", disabled=not plan.ready):
         try:
-            import_id = commit_import(con, plan, user.name, archive_from=path,
-                                      archive_dir=store.archive_dir(store.default_db_path()))
+            import_id = commit_import(con, plan, user.name, archive_from=path, archive_dir=ARCHIVE)
         except Exception as exc:  # the transaction rolled back; nothing is half-written
             st.error(f"Không ghi được số liệu, cơ sở dữ liệu giữ nguyên như trước: {exc}")
             st.stop()
+        archive.discard_staged(path)  # kept in the archive now
         st.session_state["upload_counter"] = counter + 1
         st.session_state["flash"] = f"Đã nhập xong (lần nhập số {import_id}). {plan.summary()}"
         st.rerun()
@@ -161,4 +163,4 @@ shown = log.assign(**{
 })[["id", "Thời điểm", "Người nhập", "file_name", "rows_read", "facts_new", "facts_changed", "Trạng thái"]]
 shown.columns = ["Mã", "Thời điểm", "Người nhập", "Tệp", "Dòng", "Mới", "Thay đổi", "Trạng thái"]
 st.dataframe(shown, hide_index=True, width="stretch")
-undo.undo_section(con, user.name, log)
+undo.undo_section(con, user.name, log, ARCHIVE)

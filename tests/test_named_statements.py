@@ -113,6 +113,8 @@ WRITE_CASES = {
          "names": ["Thu NSNN trên địa bàn", "Thu NSNN trên địa bàn", "Thu NS", "Trồng rừng mới"]},
         check=lambda con, _: con.execute("SELECT code, aliases FROM indicators WHERE aliases IS NOT NULL").fetchall()
         == [("thu_ngan_sach", "Thu NS; Thu NSNN trên địa bàn")]),
+    "record_archive_event": Case({"line": '{"event": "undo"}'}, check=lambda con, _: scalar(
+        con, "SELECT line FROM archive_events") == '{"event": "undo"}'),
     "insert_import": Case({"file_name": "c.xlsx", "sha256": "abc", "imported_by": "t", "rows_read": 1,
                            "facts_new": 1, "facts_changed": 0, "facts_unchanged": 0},
                           check=lambda con, result: result == [(3,)]),
@@ -240,6 +242,8 @@ def store_cases(data_dir):
     """Store reads: each case's check receives the result frame."""
     return {
         "applied_migrations": (Case(), lambda r: "005_period_plans.sql" in set(r["name"])),
+        "archive_events": (Case(setup=(write("record_archive_event", line="b"), write("record_archive_event", line="a"))),
+                           lambda r: r["line"].tolist() == ["b", "a"]),
         "catalogue_entries": (Case(), lambda r: tuple(r.columns) == store.CATALOGUE_FIELDS and len(r) == 4),
         "data_version": (Case(), lambda r: r.iloc[0].tolist()[:3] == [2, 2, 0]),
         "district_names": (Case(setup=(write("add_place_units", names=["Xã Tri Lễ", "Tỉnh Lạng Sơn"]),)),
@@ -250,7 +254,8 @@ def store_cases(data_dir):
         "first_touched_year": (Case(setup=(write("collect_touched_periods", import_id=1),)),
                                lambda r: r["first_year"].tolist() == [2024]),
         "import_of_file": (Case(sha_of_first_import(data_dir)), lambda r: r["import_id"].tolist() == [1]),
-        "import_state": (Case({"import_id": 1}), lambda r: len(r) == 1 and r["undone_at"].isna().all()),
+        "import_state": (Case({"import_id": 1}), lambda r: len(r) == 1 and r["undone_at"].isna().all()
+                         and r["sha256"].tolist() == [file_sha256(data_dir / "a_early.xlsx")]),
         "stored_figures": (Case(frames=lambda con: {"incoming_keys": INCOMING_KEYS}),
                            lambda r: r["position"].tolist() == [0] and pd.isna(r["old_actual"].iloc[0])
                            and r["old_pct_of_plan"].tolist() == [116.4]  # the current statement (24/9) has no amount

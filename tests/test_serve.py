@@ -104,3 +104,22 @@ def test_the_middleware_can_be_switched_off(monkeypatch):
         assert chart_code_first_enabled() is expected
     monkeypatch.delenv("INDICATORS_CHART_CODE_FIRST")
     assert chart_code_first_enabled()
+
+
+def test_serve_neither_watches_source_files_nor_collects_after_every_run_unless_asked():
+    """Under 20 protocol-level sessions (bench/load.py), Streamlit's source watcher (walking every loaded
+    module after each run of each session) and its full collection after every run held pages up for
+    seconds; `serve` turns both off by default, and an option given on the command line still wins."""
+    from streamlit import config
+
+    from indicators.app.serve import streamlit_argv
+
+    argv = streamlit_argv(["--server.port", "8600"])
+    assert argv[argv.index("--server.fileWatcherType") + 1] == "none"
+    assert argv[argv.index("--runner.postScriptGC") + 1] == "false"
+    assert argv[-2:] == ["--server.port", "8600"]
+    mine = streamlit_argv(["--server.fileWatcherType", "auto"])
+    assert mine.count("--server.fileWatcherType") == 1 and mine[-1] == "auto"
+    # the options still exist in this Streamlit (a renamed option would be refused at start)
+    assert config.get_option("runner.postScriptGC") in (True, False)
+    assert config.get_option("server.fileWatcherType") in ("auto", "watchdog", "poll", "none")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.app import session_cookie, streamlit_compat
-from indicators.app.accounts import LoginRefused, User, authenticate, lookup
+from indicators.app.accounts import LoginRefused, User, authenticate, lookup, viewing_requires_login
 
 _PENDING_COOKIE = "_login_cookie"  # written to the browser on the run after the login or logout
 _LOGGED_OUT = "_logged_out"        # this session logged out: the cookie it was opened with no longer counts
@@ -19,7 +19,15 @@ def _oidc_configured() -> bool:
 
 
 def current_user():
-    """The signed-in user: st.login (OIDC) when configured in secrets, else the local users file."""
+    """The signed-in user, as the users file (or OIDC) has them on this run: a user removed from the
+    file, or whose role changed, loses the rights of this session on its next rerun. It also tells
+    the server whether this session may send files (only an editor's may)."""
+    user = _signed_in_user()
+    streamlit_compat.allow_uploads(user is not None and user.can_edit)
+    return user
+
+
+def _signed_in_user():
     if _oidc_configured():
         if not getattr(st.user, "is_logged_in", False):
             return None
@@ -31,7 +39,27 @@ def current_user():
         user = user_from_cookie(streamlit_compat.request_cookie(session_cookie.COOKIE_NAME))
         if user is not None:
             st.session_state["user"] = user
-    return st.session_state.get("user")
+    held = st.session_state.get("user")
+    if held is None:
+        return None
+    now = lookup(held.name)
+    if now != held:  # removed from the users file, or given another role
+        st.session_state.pop("user", None)
+        if now is None:
+            st.session_state[_PENDING_COOKIE] = ("", 0)  # nor may the browser's cookie bring them back
+            _write_pending_cookie()
+            return None
+        st.session_state["user"] = now
+    return now
+
+
+def require_viewer() -> None:
+    """Every page starts here: when viewing needs a login, nothing of the page is drawn before it,
+    whichever launcher ran the page (dashboard.py, app.py or a page file opened on its own)."""
+    user = current_user()
+    if user is None and viewing_requires_login():
+        login_form("Cần đăng nhập để xem bảng điều khiển.")
+        st.stop()
 
 
 def user_from_cookie(token: str | None) -> User | None:
@@ -76,13 +104,21 @@ def login_form(reason: str) -> None:
         submitted = st.form_submit_button("Đăng nhập", type="primary")
     if submitted:
         try:
-            st.session_state["user"] = authenticate(name, password)
+            st.session_state["user"] = authenticate(name, password, client=_client())
         except LoginRefused as exc:
             st.error(str(exc))
             return
         st.session_state.pop(_LOGGED_OUT, None)
         _remember(st.session_state["user"])
         st.rerun()
+
+
+def _client() -> str:
+    """Who is trying, for the per-client throttle: the connection's address (None means localhost)."""
+    try:
+        return st.context.ip_address or "localhost"
+    except Exception:  # no browser behind this run
+        return "?"
 
 
 def require_editor():
@@ -106,6 +142,7 @@ def logout_button() -> None:
         if _oidc_configured():
             st.logout()
         st.session_state.pop("user", None)
+        streamlit_compat.allow_uploads(False)
         st.session_state[_LOGGED_OUT] = True
         st.session_state[_PENDING_COOKIE] = ("", 0)
         st.rerun()

@@ -25,7 +25,7 @@ def warm_up() -> float:
     import streamlit  # noqa: F401  (not indicators.app: its state is made under the server)
     import streamlit.emojis  # noqa: F401  (compiled on the first st.set_page_config with an emoji icon)
 
-    from indicators.ingest.build import ensure_database
+    from indicators.ingest.build import ensure_database, reconcile_archive
 
     # What indicators.app and the pages import, so the first visitor's script run does not import it
     from indicators.views import (  # noqa: F401
@@ -42,6 +42,7 @@ def warm_up() -> float:
     db = ensure_database()
     con = store.connect(db)
     store.migrate(con)
+    reconcile_archive(con, store.archive_dir(db))
     _draw_default_charts(con)
     state.install(db, con)
     # Streamlit's first element in a process asks inspect whether it runs in a REPL, and inspect
@@ -83,7 +84,14 @@ def settle_heap() -> None:
 
 
 def main(streamlit_args: list[str]) -> int:
-    seconds = warm_up()
+    from indicators.ingest.build import BuildError
+    from indicators.store.archive import ArchiveError
+
+    try:
+        seconds = warm_up()
+    except (store.StoreBusy, store.StoreDamaged, ArchiveError, BuildError) as exc:
+        print(f"Không khởi động được bảng điều khiển. {exc}", file=sys.stderr, flush=True)
+        return 3
     settle_heap()
     print(f"Đã nạp sẵn thư viện và cơ sở dữ liệu trong {seconds:.1f} giây; đang khởi động bảng điều khiển…",
           flush=True)
@@ -91,5 +99,19 @@ def main(streamlit_args: list[str]) -> int:
 
     pages_come_from_navigation()
 
-    sys.argv = ["streamlit", "run", str(LAUNCHER), *streamlit_args]
+    sys.argv = streamlit_argv(streamlit_args)
     return cli.main()
+
+
+def streamlit_argv(streamlit_args: list[str]) -> list[str]:
+    """`streamlit run app.py` with the caller's options, after two defaults for a served dashboard (each
+    kept unless the caller sets it), found with py-spy under bench/load.py's 20 sessions:
+    - no watching of source files: Streamlit's watcher walks every loaded module (pandas, Plotly, …) and
+      resolves its path on the server's event loop after each script run of every session, holding every
+      page up (a new session's first page 0.6 s → 0.1 s); a served dashboard is restarted for new code;
+    - no full garbage collection after every script run (a quarter of the server's time under load):
+      start-up's heap is frozen (settle_heap) and Python's own collector still runs as objects accumulate."""
+    defaults = {"--server.fileWatcherType": "none", "--runner.postScriptGC": "false"}
+    given = {a.split("=", 1)[0] for a in streamlit_args}
+    extra = [x for option, value in defaults.items() if option not in given for x in (option, value)]
+    return ["streamlit", "run", str(LAUNCHER), *extra, *streamlit_args]

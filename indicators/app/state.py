@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from indicators.app.cache import VersionedCache
-from indicators.ingest.build import ensure_database
+from indicators.ingest.build import ensure_database, reconcile_archive
 from indicators.store import database as store
 from indicators.store.named import run_query
 from indicators.views import tables
@@ -48,10 +48,17 @@ class Dashboard:
         return self._con.cursor()
 
     def _open(self) -> duckdb.DuckDBPyConnection:
+        from indicators.store.archive import ArchiveError
+
         with st.spinner("Đang chuẩn bị cơ sở dữ liệu…"):
-            ensure_database(Path(self.db_path))
-            con = store.connect(self.db_path)
+            try:
+                ensure_database(Path(self.db_path))
+                con = store.connect(self.db_path)
+            except (store.StoreBusy, store.StoreDamaged, ArchiveError) as exc:
+                st.error(str(exc))  # what to do, in Vietnamese, instead of a traceback
+                st.stop()
             store.migrate(con)  # a database built by an earlier version gets the newer migrations
+            reconcile_archive(con, store.archive_dir(self.db_path))
             return con
 
     def data_version(self) -> tuple:

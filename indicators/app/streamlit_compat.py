@@ -146,3 +146,91 @@ class ChartCodeFirst:
             await send(message)
 
         await self.app(scope, receive, send_page)
+
+
+# ---- uploads only from sessions logged in as editors --------------------------------------------
+# Streamlit accepts a file for any live session at PUT /_stcore/upload_file/<session id>/<file id> and
+# keeps it in memory until the session's widget asks for it, whatever the page shows. The login decides
+# which sessions may upload (allow_uploads, called on every run); EditorsOnlyUploads refuses the others
+# before reading a byte (app.py's stack, so `serve` and `streamlit run app.py`), and guard_upload_store
+# refuses them where Streamlit stores the file (any launcher, `streamlit run dashboard.py` included).
+
+UPLOAD_PATH = "/_stcore/upload_file/"
+_EDITOR_SESSIONS: set[str] = set()
+
+
+def this_session_id() -> str | None:
+    """The Streamlit session the current script run belongs to."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else None
+
+
+def allow_uploads(allowed: bool) -> None:
+    """Record whether this session may send files (an editor is logged in); called on every run, so
+    a logout or a removed user stops uploads at once."""
+    session = this_session_id()
+    if session is None:
+        return
+    if allowed:
+        _EDITOR_SESSIONS.add(session)
+    else:
+        _EDITOR_SESSIONS.discard(session)
+    guard_upload_store()
+
+
+def uploads_allowed(session_id: str) -> bool:
+    return session_id in _EDITOR_SESSIONS
+
+
+def upload_session(path: str) -> str | None:
+    """The session id in an upload address (…/_stcore/upload_file/<session>/<file>), else None."""
+    at = path.find(UPLOAD_PATH)
+    if at < 0:
+        return None
+    return path[at + len(UPLOAD_PATH):].split("/", 1)[0]
+
+
+def guard_upload_store() -> None:
+    """Private API: wrap the running server's MemoryUploadedFileManager.add_file (called by Streamlit's
+    upload route with the session id and the file) so that a file for a session not logged in as an
+    editor is refused with 403 and never kept. Installed once per server, from the first script run."""
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return
+    manager = runtime.get_instance().uploaded_file_mgr
+    if getattr(manager, "_editors_only", False):
+        return
+    original = manager.add_file
+
+    def add_file(session_id, file):
+        if not uploads_allowed(session_id):
+            from starlette.exceptions import HTTPException
+
+            raise HTTPException(status_code=403, detail="Cần đăng nhập bằng tài khoản biên tập viên để tải tệp lên.")
+        return original(session_id, file)
+
+    manager.add_file = add_file
+    manager._editors_only = True
+
+
+class EditorsOnlyUploads:
+    """ASGI middleware: an upload to a session that is not logged in as an editor gets 403 before its
+    body is read, so a visitor on the login form cannot fill the server's memory with files."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope.get("method") == "PUT":
+            session = upload_session(scope.get("path", ""))
+            if session is not None and not uploads_allowed(session):
+                body = "Cần đăng nhập bằng tài khoản biên tập viên để tải tệp lên.".encode()
+                await send({"type": "http.response.start", "status": 403,
+                            "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                                        (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)

@@ -38,8 +38,9 @@ def describe(row) -> str:
     return f"Số {int(row['id'])} – {row['file_name']} – {_when(row['imported_at'])} – {importer_name(row['imported_by'])}"
 
 
-def undo_section(con, user_name: str, log: pd.DataFrame) -> None:
-    """The undo choice, its confirmation and the undo itself; reruns the page once done."""
+def undo_section(con, user_name: str, log: pd.DataFrame, archive_dir=None) -> None:
+    """The undo choice, its confirmation and the undo itself (written in the upload archive's journal
+    when `archive_dir` is given, so a rebuild undoes it too); reruns the page once done."""
     active = log[log["undone_at"].isna()]
     if active.empty:
         return
@@ -75,7 +76,7 @@ def undo_section(con, user_name: str, log: pd.DataFrame) -> None:
             box.error("Chưa hoàn tác: cần đánh dấu ô xác nhận thứ hai cho báo cáo gốc.")
             return
         try:
-            undo_import(con, choice)
+            undo_import(con, choice, user=user_name, archive_dir=archive_dir)
         except LookupError as exc:
             st.error(str(exc))
             return

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from indicators.app import login
 from indicators.app.state import Dashboard
 from indicators.periods import PERIODS
 from indicators.store import database as store
@@ -224,7 +225,9 @@ def briefing_button(ds: Dashboard, year: int, period: str, districts: list[str])
 
 
 def page_style(ds: Dashboard) -> None:
-    """Every page starts here: the data version is read afresh, so an import shows at once."""
+    """Every page starts here: the login is checked when viewing needs one (whatever started the
+    app), then the data version is read afresh, so an import shows at once."""
+    login.require_viewer()
     ds.refresh_data_version()
     st.markdown(
         """<style>

@@ -6,9 +6,7 @@ The CLI (`python -m indicators import`) and the upload page both call
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
-import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +25,7 @@ from indicators.ingest.matching import NEW_INDICATOR, NameMatcher
 from indicators.ingest.places import PlaceIndex
 from indicators.ingest.reader import read_spreadsheet
 from indicators.numbers import format_number
+from indicators.store import archive
 from indicators.store import database as store
 from indicators.store.named import STORE, fetch, run_query, run_write
 from indicators.text import fold, nfc
@@ -72,6 +71,7 @@ class ImportPlan:
     aliases: list[dict] = field(default_factory=list)    # {code, name}: a name the editor confirmed
     preview: pd.DataFrame | None = None  # one row per incoming figure, kind: mới / thay đổi / không đổi
     rows: pd.DataFrame | None = None     # the checked rows in fact_history's layout, ready to insert
+    options: dict = field(default_factory=dict)  # year, period, choices, new_indicators: kept for a replay
 
     @property
     def ok(self) -> bool:
@@ -110,12 +110,7 @@ class ImportPlan:
         return f"Tệp '{self.file_name}': " + ", ".join(parts) + "."
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+file_sha256 = archive.sha256_of  # one hashing of files, shared with the upload archive
 
 
 def _new_code(name: str, taken: set[str]) -> str:
@@ -144,7 +139,8 @@ def plan_import(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | 
     read = read_spreadsheet(path, store.district_names(con), catalogue, today=today or dt.date.today(),
                             year=year, period=period, source_name=file_name, choices=choices,
                             places=PlaceIndex.from_store(con))
-    plan = ImportPlan(file_name=file_name, sha256=file_sha256(path) if path.exists() else "", read=read)
+    plan = ImportPlan(file_name=file_name, sha256=file_sha256(path) if path.exists() else "", read=read,
+                      options={"year": year, "period": period, "choices": choices, "new_indicators": new_indicators})
     if not plan.ok:
         return plan
     (previous,), = fetch(con, f"{STORE}/import_of_file", sha256=plan.sha256)
@@ -286,7 +282,9 @@ def commit_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, user: str,
                   archive_from: Path | None = None, archive_dir: Path | None = None) -> int:
     """Write a checked plan in one transaction; returns the import's id.
 
-    With `archive_from` and `archive_dir`, the uploaded file is kept as <id>_<sha256>_<name>.
+    With `archive_from` and `archive_dir`, the uploaded file is copied into the archive before the
+    transaction and the import is written in the archive's journal after it, so a rebuild replays it
+    (indicators.store.archive).
     """
     if not plan.ok:
         raise ValueError("refusing to commit a plan with errors")
@@ -295,16 +293,19 @@ def commit_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, user: str,
     if plan.already_imported:
         return plan.already_imported
     rows = plan.rows if plan.rows is not None else rows_frame(plan.read.frame)
-    with WRITE_LOCK:
-        import_id = _commit(con, plan, user, rows)
+    line = None
     if archive_from is not None and archive_dir is not None:
-        archive_dir = Path(archive_dir)
-        archive_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(archive_from, archive_dir / f"{import_id:05d}_{plan.sha256[:16]}_{Path(plan.file_name).name}")
+        kept = archive.keep_file(Path(archive_dir), Path(archive_from), plan.sha256, plan.file_name)
+        line = archive.import_line(sha256=plan.sha256, file=kept, file_name=plan.file_name, user=user, **plan.options)
+    with WRITE_LOCK:
+        import_id = _commit(con, plan, user, rows, line)
+    if line is not None:
+        archive.append_line(Path(archive_dir), line)
     return import_id
 
 
-def _commit(con, plan: ImportPlan, user: str, rows: pd.DataFrame) -> int:
+
+def _commit(con, plan: ImportPlan, user: str, rows: pd.DataFrame, line: str | None) -> int:
     con.execute("BEGIN TRANSACTION")
     try:
         store.upsert_indicators(con, plan.new_indicators)
@@ -318,6 +319,8 @@ def _commit(con, plan: ImportPlan, user: str, rows: pd.DataFrame) -> int:
                                   facts_unchanged=plan.facts_unchanged)
         run_write(con, "insert_history", relations={"incoming_rows": as_arrow(rows)}, import_id=import_id)
         _refresh_after_import(con, import_id)
+        if line is not None:  # the journal line, kept with the import it describes
+            run_write(con, "record_archive_event", line=line)
         pause_before_commit_for_tests()
         con.execute("COMMIT")
     except BaseException:
@@ -354,20 +357,25 @@ def refresh_fact_counts(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
     run_write(con, "forget_touched_periods")
 
 
-def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> int:
+def undo_import(con: duckdb.DuckDBPyConnection, import_id: int, user: str = "",
+                archive_dir: Path | None = None) -> int:
     """Take an import back: its values leave the current figures, history keeps them marked undone,
-    and the catalogue entries it alone created go (forget_indicators_of_import.sql)."""
+    and the catalogue entries it alone created go (forget_indicators_of_import.sql). With
+    `archive_dir`, the undo is written in the archive's journal, so a replay undoes it too."""
     rows = fetch(con, f"{STORE}/import_state", import_id=import_id)
     if not rows:
         raise LookupError(f"Không có lần nhập số {import_id}.")
     if rows[0][0] is not None:
         raise LookupError(f"Lần nhập số {import_id} đã được hoàn tác trước đó.")
+    line = archive.undo_line(sha256=rows[0][1], user=user) if archive_dir is not None else None
     with WRITE_LOCK:
-        _undo(con, import_id)
+        _undo(con, import_id, line)
+    if line is not None:
+        archive.append_line(Path(archive_dir), line)
     return import_id
 
 
-def _undo(con, import_id: int) -> None:
+def _undo(con, import_id: int, line: str | None) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         run_write(con, "mark_import_undone", import_id=import_id)
@@ -376,6 +384,8 @@ def _undo(con, import_id: int) -> None:
         run_write(con, "forget_affected_keys")
         refresh_fact_counts(con, import_id)
         run_write(con, "forget_indicators_of_import", import_id=import_id, ungrouped=UNGROUPED)
+        if line is not None:
+            run_write(con, "record_archive_event", line=line)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -23,7 +24,28 @@ CATALOGUE_FIELDS = ("code", "name", "unit", "group_name", "direction", "comparab
 
 
 class StoreBusy(Exception):
-    """Another program holds the database for writing; the message is Vietnamese."""
+    """Another program has the database file open; the message is Vietnamese and says what to do."""
+
+
+class StoreDamaged(Exception):
+    """The database file is truncated or not a database; the message is Vietnamese and says what to do."""
+
+
+def busy_message(db_path: Path | str, exc: Exception) -> str:
+    """Who holds the file (DuckDB names the program and its PID) and what to do about it."""
+    held = re.search(r"held in (.+?) \(PID (\d+)\)", str(exc))
+    who = f" (chương trình {Path(held.group(1)).name}, PID {held.group(2)})" if held else ""
+    return (f"Tệp cơ sở dữ liệu '{db_path}' đang được một chương trình khác mở{who}: khi một chương trình đang "
+            "mở tệp, chương trình khác không ghi được vào đó. Có thể đó là bảng điều khiển đang chạy, một lệnh "
+            "nhập hoặc sao lưu chưa xong. Hãy đợi lệnh đó xong hoặc dừng chương trình đó rồi chạy lại; khi bảng "
+            "điều khiển đang chạy, hãy nhập số liệu qua trang Tải số liệu.")
+
+
+def damaged_message(db_path: Path | str) -> str:
+    return (f"Tệp cơ sở dữ liệu '{db_path}' bị hỏng hoặc không đầy đủ (có thể do sao chép dở dang, ổ đĩa đầy "
+            "hoặc tắt máy đột ngột). Số liệu không mất: hãy chạy 'python -m indicators rebuild' để xây dựng lại từ "
+            "data/ và kho tệp tải lên, hoặc 'python -m indicators restore THƯ_MỤC_SAO_LƯU' để khôi phục từ bản sao "
+            "lưu.")
 
 
 def default_db_path() -> Path:
@@ -45,14 +67,14 @@ def connect(db_path: Path | str, read_only: bool = False, wait_seconds: float = 
             con = duckdb.connect(str(db_path), read_only=read_only, config={"memory_limit": MEMORY_LIMIT})
             con.execute("SET enable_progress_bar = false")  # it would print into the server's log
             return con
-        except duckdb.IOException as exc:
+        except duckdb.Error as exc:
+            if "permission denied" in str(exc).lower():
+                raise StoreDamaged(f"Không có quyền mở tệp cơ sở dữ liệu '{db_path}'; hãy chạy bằng tài khoản "
+                                   "sở hữu tệp hoặc sửa quyền của tệp.") from exc
             if "lock" not in str(exc).lower():
-                raise
+                raise StoreDamaged(damaged_message(db_path)) from exc
             if time.monotonic() >= deadline:
-                raise StoreBusy(
-                    "Cơ sở dữ liệu đang được một chương trình khác ghi (có thể là ứng dụng đang chạy); "
-                    "hãy thử lại sau hoặc nhập qua trang Tải số liệu của ứng dụng."
-                ) from exc
+                raise StoreBusy(busy_message(db_path, exc)) from exc
             time.sleep(0.2)
 
 
