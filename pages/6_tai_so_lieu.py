@@ -7,8 +7,9 @@ import streamlit as st
 
 from indicators.app import login, streamlit_compat, undo, widgets
 from indicators.app.state import dashboard
+from indicators.app.upload_flow import ImportProgress, forget_plan, paged_table, planned
 from indicators.ingest.fields import UnreadableFile
-from indicators.ingest.importer import commit_import, plan_import
+from indicators.ingest.importer import commit_import
 from indicators.ingest.template import TEMPLATE_FILE_NAME, write_template
 from indicators.ingest.workbook import MAX_FILE_BYTES
 from indicators.periods import PERIODS
@@ -60,8 +61,9 @@ if uploaded is not None:
     staging.mkdir(parents=True, exist_ok=True)
     path = staging / Path(uploaded.name).name
     path.write_bytes(data)
+    wide_year = int(year) if year else None
     try:
-        plan = plan_import(con, path, file_name=uploaded.name, year=int(year) if year else None, period=period)
+        plan = planned(con, ds.data_version(), path, digest, uploaded.name, wide_year, period)
     except UnreadableFile as exc:
         st.error(str(exc))
         st.stop()
@@ -69,10 +71,13 @@ if uploaded is not None:
     if not plan.ok:
         st.error(f"Tệp '{uploaded.name}' chưa nhập được: {len(plan.read.errors)} lỗi cần sửa. "
                  "Cơ sở dữ liệu không thay đổi.")
-        st.dataframe(upload_view.problems_table(upload_figures.in_row_order(plan.read.errors)), hide_index=True, width="stretch")
+        errors = upload_figures.in_row_order(plan.read.errors)
+        paged_table(f"errors_{digest[:12]}", len(errors), lambda a, b: upload_view.problems_table(errors[a:b]))
         if plan.read.warnings:
             st.warning(f"{len(plan.read.warnings)} cảnh báo")
-            st.dataframe(upload_view.problems_table(upload_figures.in_row_order(plan.read.warnings)), hide_index=True, width="stretch")
+            warnings = upload_figures.in_row_order(plan.read.warnings)
+            paged_table(f"warnings_{digest[:12]}", len(warnings),
+                        lambda a, b: upload_view.problems_table(warnings[a:b]))
         st.stop()
     if plan.already_imported:
         st.info(plan.summary())
@@ -96,8 +101,8 @@ if uploaded is not None:
             st.info(f"Còn {len(plan.unmatched) - len(choices)} tên chưa chọn; xem trước và xác nhận sau khi chọn hết.")
             st.button("Xác nhận ghi vào cơ sở dữ liệu", type="primary", key="confirm_import", disabled=True)
             st.stop()
-        plan = plan_import(con, path, file_name=uploaded.name, year=int(year) if year else None, period=period,
-                           choices=choices)  # the preview again, with the choices applied
+        plan = planned(con, ds.data_version(), path, digest, uploaded.name, wide_year, period,
+                       choices)  # the preview again, with the choices applied
         if not plan.ready:
             st.error("Tệp chưa nhập được với các lựa chọn này. Cơ sở dữ liệu không thay đổi.")
             st.dataframe(upload_view.problems_table(plan.read.errors), hide_index=True, width="stretch")
@@ -113,35 +118,41 @@ if uploaded is not None:
     metrics[5].metric("Chỉ tiêu mới", len(plan.new_indicators))
     st.caption("Từng số liệu theo thứ tự dòng trong tệp: nguồn, ngày báo cáo, số cũ sẽ bị thay và đánh giá "
                "sẽ hiển thị trên các trang.")
-    st.dataframe(upload_figures.figures_in_row_order(plan, catalogue), hide_index=True, width="stretch")
+    paged_table(f"figures_{digest[:12]}", len(plan.preview),
+                lambda a, b: upload_figures.figures_in_row_order(plan, catalogue, a, b))
     tabs = st.tabs(["Thay đổi", "Số liệu mới", "Không đổi", f"Cảnh báo ({len(plan.read.warnings)})",
                     "Chỉ tiêu mới", f"Ước → thực hiện ({plan.facts_confirmed})"])
     with tabs[0]:
-        widgets.table_or_none(upload_view.changes_table(plan, catalogue))
+        paged_table(f"changes_{digest[:12]}", len(upload_view.changes_of(plan)),
+                    lambda a, b: upload_view.changes_table(plan, catalogue, start=a, stop=b))
     with tabs[5]:
         st.caption("Số đã nhập trước đây là số ước thực hiện; tệp này ghi số thực hiện của cùng chỉ tiêu, kỳ và huyện. "
                    "Đây là hai lần báo cáo của một số liệu, không phải mâu thuẫn; số ước vẫn giữ trong lịch sử.")
-        widgets.table_or_none(upload_view.changes_table(plan, catalogue, estimates=True))
-        widgets.table_or_none(upload_view.figures_table(plan, upload_view.ESTIMATE_TO_ACTUAL, catalogue))
-    for tab, kind in ((tabs[1], "mới"), (tabs[2], "không đổi")):
+        paged_table(f"estimates_{digest[:12]}", len(upload_view.changes_of(plan, estimates=True)),
+                    lambda a, b: upload_view.changes_table(plan, catalogue, estimates=True, start=a, stop=b))
+    for tab, kind in ((tabs[5], upload_view.ESTIMATE_TO_ACTUAL), (tabs[1], "mới"), (tabs[2], "không đổi")):
         with tab:
-            widgets.table_or_none(upload_view.figures_table(plan, kind, catalogue))
+            paged_table(f"{kind}_{digest[:12]}", upload_view.kind_count(plan, kind),
+                        lambda a, b, k=kind: upload_view.figures_table(plan, k, catalogue, a, b))
     with tabs[3]:
-        widgets.table_or_none(upload_view.problems_table(upload_figures.in_row_order(plan.read.warnings)))
+        warnings = upload_figures.in_row_order(plan.read.warnings)
+        paged_table(f"warnings_{digest[:12]}", len(warnings), lambda a, b: upload_view.problems_table(warnings[a:b]))
     with tabs[4]:
         if plan.new_indicators:
             st.caption("Các chỉ tiêu chưa có trong danh mục sẽ được thêm vào nhóm 'Chưa phân nhóm'.")
-            st.dataframe([{"Mã": n["code"], "Tên": n["name"], "Đơn vị tính": n["unit"]} for n in plan.new_indicators],
-                         hide_index=True, width="stretch")
+            paged_table(f"new_{digest[:12]}", len(plan.new_indicators),
+                        lambda a, b: upload_view.new_indicators_table(plan.new_indicators[a:b]))
         else:
             st.write("Không có.")
     if st.button("Xác nhận ghi vào cơ sở dữ liệu", type="primary", key="confirm_import", disabled=not plan.ready):
         try:
             import_id = commit_import(con, plan, user.name, archive_from=path,
-                                      archive_dir=store.archive_dir(store.default_db_path()))
+                                      archive_dir=store.archive_dir(store.default_db_path()),
+                                      progress=ImportProgress(uploaded.name))
         except Exception as exc:  # the transaction rolled back; nothing is half-written
             st.error(f"Không ghi được số liệu, cơ sở dữ liệu giữ nguyên như trước: {exc}")
             st.stop()
+        forget_plan()
         st.session_state["upload_counter"] = counter + 1
         st.session_state["flash"] = f"Đã nhập xong (lần nhập số {import_id}). {plan.summary()}"
         st.rerun()
