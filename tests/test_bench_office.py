@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from bench import synthetic
-from bench.office import NEW_INDICATORS, office_lines, office_targets, write_long, write_wide
+from bench.office import (
+    NEW_INDICATORS,
+    office_lines,
+    office_targets,
+    write_long,
+    write_wide,
+)
 from bench.report import _spread
 from indicators.ingest.importer import plan_import
 from indicators.store import database as store
