@@ -88,9 +88,13 @@ if uploaded is not None:
         st.warning(f"{len(plan.unmatched)} tên chỉ tiêu trong tệp không khớp chỉ tiêu nào trong danh mục. Hãy chọn "
                    "chỉ tiêu đúng trong các gợi ý, hoặc 'Chỉ tiêu mới' nếu đây thật sự là chỉ tiêu chưa có; tên đã "
                    "chọn sẽ được ghi vào 'Tên gọi khác' của chỉ tiêu để lần sau tự khớp.")
-        st.dataframe(upload_view.unmatched_table(plan), hide_index=True, width="stretch")
-        choices = {}
-        for i, unmatched in enumerate(plan.unmatched):
+        paged_table(f"unmatched_{digest[:12]}", len(plan.unmatched),
+                    lambda a, b: upload_view.unmatched_table(plan, a, b))
+        all_new = len(plan.unmatched) > upload_view.MANY_NAMES and st.checkbox(
+            f"Đã xem hết gợi ý: thêm cả {len(plan.unmatched)} tên chưa khớp thành chỉ tiêu mới",
+            key=f"all_new_{digest[:12]}")
+        choices = upload_view.all_new_choices(plan) if all_new else {}
+        for i, unmatched in enumerate([] if all_new else plan.unmatched):
             choice = st.selectbox(f"'{unmatched['name']}' là chỉ tiêu nào?", upload_view.choice_options(unmatched),
                                   index=None, key=f"match_{digest[:12]}_{i}",
                                   placeholder="Chọn một chỉ tiêu gợi ý hoặc 'Chỉ tiêu mới'",

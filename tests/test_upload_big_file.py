@@ -117,3 +117,27 @@ def test_a_100000_row_preview_is_sent_a_page_at_a_time_with_the_stages_shown(edi
     assert not at.exception, at.exception
     assert at.dataframe[0].value["Dòng"].tolist() == list(range(2 + PAGE_ROWS, 2 + 2 * PAGE_ROWS))
     assert max(rows_sent(at)) <= PAGE_ROWS
+
+
+def test_many_unknown_names_can_be_confirmed_as_new_at_once_after_their_suggestions(editor_page, tmp_path):
+    at, db = editor_page
+    path = tmp_path / "xa_moi.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow([h for h in HEADER if h != "Mã chỉ tiêu"])
+        for n in range(1, 26):
+            out.writerow(["Bắc Sơn", 2025, "Quý I", f"Số hộ tham gia mô hình thứ {n}", "hộ", 100 + n, 90 + n])
+    at.file_uploader[0].set_value((path.name, path.read_bytes(), "text/csv")).run()
+    assert not at.exception, at.exception
+    assert len(at.selectbox) >= 25  # each name with its suggestions, as for a few names
+    assert len(at.dataframe[0].value) == 25
+    at.checkbox(key=[c.key for c in at.checkbox if c.key.startswith("all_new_")][0]).check().run()
+    assert not at.exception, at.exception
+    assert not any(s.label.endswith("là chỉ tiêu nào?") for s in at.selectbox)
+    assert any(s.value == "Xem trước thay đổi" for s in at.subheader)
+    assert [m.value for m in at.metric if m.label == "Chỉ tiêu mới"] == ["25"]
+    next(b for b in at.button if b.label == "Xác nhận ghi vào cơ sở dữ liệu").click().run()
+    assert any("Đã nhập xong" in s.value for s in at.success)
+    with store.connect(db) as con:  # the page holds the file open: the same configuration
+        names = {e["name"] for e in store.load_catalogue(con).values()}
+    assert {f"Số hộ tham gia mô hình thứ {n}" for n in range(1, 26)} <= names

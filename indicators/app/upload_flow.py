@@ -12,7 +12,8 @@ import streamlit as st
 from indicators.ingest.importer import ImportPlan, plan_import
 from indicators.views.upload_progress import StagesSeen, page_of, stage_text
 
-PLAN_STATE = "upload_plan"
+PLAN_STATE = "upload_plans"
+KEPT_PLANS = 2  # the plan before the editor's choices and the one with them: both are read on every rerun
 
 
 class ImportProgress:
@@ -38,15 +39,18 @@ def planned(con, data_version: tuple, path: Path, digest: str, file_name: str, y
     """The file's plan, read with a progress bar the first time and kept in the session until the
     file, the wide-layout year and period, the editor's choices or the stored data change."""
     key = (digest, file_name, year, period, tuple(sorted((choices or {}).items())), data_version)
-    kept = st.session_state.get(PLAN_STATE)
-    if kept is not None and kept[0] == key:
-        st.progress(1.0, text=kept[2])
-        return kept[1]
+    kept = st.session_state.setdefault(PLAN_STATE, {})
+    if key in kept:
+        plan, done = kept[key]
+        st.progress(1.0, text=done)
+        return plan
     progress = ImportProgress(file_name)
     plan = plan_import(con, path, file_name=file_name, year=year, period=period, choices=choices,
                        progress=progress)
     progress.finish()
-    st.session_state[PLAN_STATE] = (key, plan, progress.stages.done_text())
+    while len(kept) >= KEPT_PLANS:
+        kept.pop(next(iter(kept)))  # the oldest
+    kept[key] = (plan, progress.stages.done_text())
     return plan
 
 

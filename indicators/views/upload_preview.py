@@ -71,13 +71,21 @@ def new_indicators_table(entries: list[dict]) -> pd.DataFrame:
                         columns=["Mã", "Tên", "Đơn vị tính"])
 
 
-def unmatched_table(plan: ImportPlan) -> pd.DataFrame:
+MANY_NAMES = 10  # more unknown names than this: the editor may confirm them all as new at once
+
+
+def all_new_choices(plan: ImportPlan) -> dict[str, str]:
+    """Every unknown name confirmed as a new indicator (the page's 'thêm cả … thành chỉ tiêu mới')."""
+    return {u["name"]: NEW_INDICATOR for u in plan.unmatched}
+
+
+def unmatched_table(plan: ImportPlan, start: int = 0, stop: int | None = None) -> pd.DataFrame:
     """Each name that matched no catalogue indicator, with its closest ones (similarity and unit)."""
     return pd.DataFrame([{
         "Tên trong tệp": u["name"], "Đơn vị tính": u["unit"] or "", "Số dòng": u["rows"],
         "Gợi ý gần nhất": "; ".join(f"{s.name} ({s.unit}) – giống {format_number(s.score, 0)}%"
                                    for s in u["suggestions"]) or "không có",
-    } for u in plan.unmatched], columns=["Tên trong tệp", "Đơn vị tính", "Số dòng", "Gợi ý gần nhất"])
+    } for u in plan.unmatched[start:stop]], columns=["Tên trong tệp", "Đơn vị tính", "Số dòng", "Gợi ý gần nhất"])
 
 
 def choice_options(unmatched: dict) -> list[str]:
