@@ -12,6 +12,7 @@ from indicators.ingest.fields import UnreadableFile
 from indicators.ingest.importer import commit_import
 from indicators.ingest.template import TEMPLATE_FILE_NAME, write_template
 from indicators.ingest.workbook import MAX_FILE_BYTES
+from indicators.numbers import format_number
 from indicators.periods import PERIODS
 from indicators.store import database as store
 from indicators.views import upload_figures
@@ -114,12 +115,11 @@ if uploaded is not None:
 
     st.subheader("Xem trước thay đổi")
     metrics = st.columns(6)
-    metrics[0].metric("Dòng số liệu", len(plan.read.frame))
-    metrics[1].metric("Số liệu mới", plan.facts_new)
-    metrics[2].metric("Số liệu thay đổi", plan.facts_changed)
-    metrics[3].metric("Ước → thực hiện", plan.facts_confirmed)
-    metrics[4].metric("Không đổi", plan.facts_unchanged)
-    metrics[5].metric("Chỉ tiêu mới", len(plan.new_indicators))
+    counts = [("Dòng số liệu", len(plan.read.frame)), ("Số liệu mới", plan.facts_new),
+              ("Số liệu thay đổi", plan.facts_changed), ("Ước → thực hiện", plan.facts_confirmed),
+              ("Không đổi", plan.facts_unchanged), ("Chỉ tiêu mới", len(plan.new_indicators))]
+    for column, (label, count) in zip(metrics, counts):
+        column.metric(label, format_number(count))  # 100.000, as every number on the pages
     st.caption("Từng số liệu theo thứ tự dòng trong tệp: nguồn, ngày báo cáo, số cũ sẽ bị thay và đánh giá "
                "sẽ hiển thị trên các trang.")
     paged_table(f"figures_{digest[:12]}", len(plan.preview),

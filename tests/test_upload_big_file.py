@@ -104,7 +104,7 @@ def test_a_100000_row_preview_is_sent_a_page_at_a_time_with_the_stages_shown(edi
     at.file_uploader[0].set_value((path.name, path.read_bytes(), "text/csv")).run()
     assert not at.exception, at.exception
     assert any(s.value == "Xem trước thay đổi" for s in at.subheader)
-    assert at.metric[0].value == "100000"
+    assert at.metric[0].value == "100.000"
     # what the bar says once the file is read: each stage, with its counts
     assert [p.text for p in at.progress] == ["Đã đọc tệp · kiểm tra 100.000 dòng · đối chiếu 100.000 số liệu."]
     sent = rows_sent(at)
