@@ -54,10 +54,10 @@ def test_an_import_reports_reading_checking_comparing_and_writing_with_counts(ti
 def test_the_bar_names_each_stage_as_step_n_of_four_and_moves_forward():
     stages = [stage_text(s, 100_000, "ca_nam.xlsx") for s in ("read", "check", "compare", "write")]
     assert [t for _, t in stages] == [
-        "Bước 1/4 · Đọc tệp: đang đọc tệp 'ca_nam.xlsx'…",
-        "Bước 2/4 · Kiểm tra: kiểm tra 100.000 dòng số liệu…",
-        "Bước 3/4 · Đối chiếu: đối chiếu 100.000 số liệu với số đã lưu…",
-        "Bước 4/4 · Ghi: ghi 100.000 số liệu vào cơ sở dữ liệu…",
+        "Bước 1/4 · Đọc tệp 'ca_nam.xlsx'…",
+        "Bước 2/4 · Kiểm tra 100.000 dòng số liệu…",
+        "Bước 3/4 · Đối chiếu 100.000 số liệu với số đã lưu…",
+        "Bước 4/4 · Ghi 100.000 số liệu vào cơ sở dữ liệu…",
     ]
     fractions = [f for f, _ in stages]
     assert fractions == sorted(fractions) and 0 < fractions[0] and fractions[-1] < 1

@@ -17,12 +17,12 @@ def stage_text(stage: str, count: int, file_name: str = "") -> tuple[float, str]
     step = f"Bước {_ORDER.index(stage) + 1}/{len(_ORDER)} · {STAGES[stage]}"
     n = format_number(count)
     detail = {
-        "read": f"đang đọc tệp '{file_name}'…" if file_name else "đang đọc tệp…",
-        "check": f"kiểm tra {n} dòng số liệu…",
-        "compare": f"đối chiếu {n} số liệu với số đã lưu…",
-        "write": f"ghi {n} số liệu vào cơ sở dữ liệu…",
+        "read": f" '{file_name}'…" if file_name else "…",
+        "check": f" {n} dòng số liệu…",
+        "compare": f" {n} số liệu với số đã lưu…",
+        "write": f" {n} số liệu vào cơ sở dữ liệu…",
     }[stage]
-    return _SHARE[stage], f"{step}: {detail}"
+    return _SHARE[stage], step + detail
 
 
 @dataclass
