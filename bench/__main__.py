@@ -3,7 +3,7 @@
 Synthetic data at three scales (bench/synthetic.py), each in its own database file under
 --dir (never the real one). Everything is measured in one run, side by side with the naive
 baseline most Streamlit dashboards use: pandas `read_excel` (openpyxl) on every rerun and pandas
-filtering/groupby per chart; for imports, `read_excel` plus row-by-row INSERTs.
+filtering/groupby per chart; for imports, `read_excel` plus one bulk insert of the frame.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from bench import synthetic
 from bench.browser import bench_browser, bench_streamlit_floor
 from bench.imports import bench_imports
 from bench.load import previous_load, run_default
+from bench.office import bench_office
 from bench.pages import bench_pages
 from bench.queries import (
     bench_queries,
@@ -88,6 +89,7 @@ def _run_scale(name: str, folder: Path, runs: int, import_sizes: list[int], brow
         print(f"[{name}] trình duyệt", flush=True)
         entry["browser"] = median_of_runs(lambda: bench_browser(db))
     entry["imports"] = bench_imports(name, db, folder, import_sizes, naive_import_done)
+    entry["office"] = bench_office(name, db, folder, max(import_sizes))
     db.unlink()
     return entry
 

@@ -29,8 +29,9 @@ from indicators.ingest.build import (
 )
 from indicators.ingest.importer import (
     commit_import,
-    plan_import,
+    compare_with_database,
     problems_text,
+    read_file,
     undo_import,
 )
 from indicators.periods import parse_period
@@ -98,8 +99,11 @@ def cmd_import(args) -> int:
             print(f"Kỳ báo cáo '{args.period}' không hợp lệ (ví dụ: Q1, 6 tháng, 9M, Cả năm).", file=sys.stderr)
             return 2
     db = ensure_database(_db(args))
-    with store.connect(db, read_only=True, wait_seconds=WAIT) as con:
-        plan = plan_import(con, path, year=args.year, period=period, new_indicators=args.new_indicators)
+    with store.connect(db, wait_seconds=WAIT) as con:  # a database made by an earlier version gains the new tables
+        store.migrate(con)
+        reconcile_archive(con, store.archive_dir(db))
+    with store.connect(db, read_only=True, wait_seconds=WAIT) as con:  # the file is read and checked once
+        plan = read_file(con, path, year=args.year, period=period, new_indicators=args.new_indicators)
     if not plan.ok:
         print(f"Tệp '{path.name}' bị từ chối, cơ sở dữ liệu không thay đổi. Các lỗi:", file=sys.stderr)
         print(problems_text(plan.read.errors), file=sys.stderr)
@@ -110,10 +114,8 @@ def cmd_import(args) -> int:
               "của danh mục, hoặc chạy lại với --new-indicators để thêm chúng thành chỉ tiêu mới:", file=sys.stderr)
         print(plan.unmatched_text(), file=sys.stderr)
         return 1
-    with store.connect(db, wait_seconds=WAIT) as con:  # plan again: the data may have moved on
-        store.migrate(con)  # a database made by an earlier version gains the archive's table
-        reconcile_archive(con, store.archive_dir(db))
-        plan = plan_import(con, path, year=args.year, period=period, new_indicators=args.new_indicators)
+    with store.connect(db, wait_seconds=WAIT) as con:  # compare now, under the lock: the data may have moved on
+        plan = compare_with_database(con, plan)
         import_id = commit_import(con, plan, user=args.user or getpass.getuser(), archive_from=path,
                                   archive_dir=store.archive_dir(db))
     print(plan.summary() + ("" if plan.already_imported else f" Mã lần nhập: {import_id}."))

@@ -1,12 +1,15 @@
 """Text matching that forgives what people type: case, accents, Unicode form, spacing."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower-case, accent-free, single-spaced form used to compare names and headers."""
+    """Lower-case, accent-free, single-spaced form used to compare names and headers. Cached: a large
+    file asks for the same few hundred names, units and headers again and again."""
     text = unicodedata.normalize("NFD", str(text))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     text = text.replace("đ", "d").replace("Đ", "D")

@@ -7,10 +7,12 @@ import streamlit as st
 
 from indicators.app import login, streamlit_compat, undo, widgets
 from indicators.app.state import dashboard
+from indicators.app.upload_flow import ImportProgress, forget_plan, paged_table, planned
 from indicators.ingest.fields import UnreadableFile
-from indicators.ingest.importer import commit_import, plan_import
+from indicators.ingest.importer import commit_import
 from indicators.ingest.template import TEMPLATE_FILE_NAME, write_template
 from indicators.ingest.workbook import MAX_FILE_BYTES
+from indicators.numbers import format_number
 from indicators.periods import PERIODS
 from indicators.store import archive
 from indicators.store import database as store
@@ -59,8 +61,9 @@ if uploaded is not None:
         st.stop()
     digest = hashlib.sha256(data).hexdigest()
     path = archive.stage(ARCHIVE, data, uploaded.name)  # private, beside the database; pruned when stale
+    wide_year = int(year) if year else None
     try:
-        plan = plan_import(con, path, file_name=uploaded.name, year=int(year) if year else None, period=period)
+        plan = planned(con, ds.data_version(), path, digest, uploaded.name, wide_year, period)
     except UnreadableFile as exc:
         archive.discard_staged(path)  # a rejected upload is not kept
         st.error(str(exc))
@@ -70,10 +73,13 @@ if uploaded is not None:
         archive.discard_staged(path)
         st.error(f"Tệp '{uploaded.name}' chưa nhập được: {len(plan.read.errors)} lỗi cần sửa. "
                  "Cơ sở dữ liệu không thay đổi.")
-        st.dataframe(upload_view.problems_table(upload_figures.in_row_order(plan.read.errors)), hide_index=True, width="stretch")
+        errors = upload_figures.in_row_order(plan.read.errors)
+        paged_table(f"errors_{digest[:12]}", len(errors), lambda a, b: upload_view.problems_table(errors[a:b]))
         if plan.read.warnings:
             st.warning(f"{len(plan.read.warnings)} cảnh báo")
-            st.dataframe(upload_view.problems_table(upload_figures.in_row_order(plan.read.warnings)), hide_index=True, width="stretch")
+            warnings = upload_figures.in_row_order(plan.read.warnings)
+            paged_table(f"warnings_{digest[:12]}", len(warnings),
+                        lambda a, b: upload_view.problems_table(warnings[a:b]))
         st.stop()
     if plan.already_imported:
         archive.discard_staged(path)
@@ -85,9 +91,13 @@ if uploaded is not None:
         st.warning(f"{len(plan.unmatched)} tên chỉ tiêu trong tệp không khớp chỉ tiêu nào trong danh mục. Hãy chọn "
                    "chỉ tiêu đúng trong các gợi ý, hoặc 'Chỉ tiêu mới' nếu đây thật sự là chỉ tiêu chưa có; tên đã "
                    "chọn sẽ được ghi vào 'Tên gọi khác' của chỉ tiêu để lần sau tự khớp.")
-        st.dataframe(upload_view.unmatched_table(plan), hide_index=True, width="stretch")
-        choices = {}
-        for i, unmatched in enumerate(plan.unmatched):
+        paged_table(f"unmatched_{digest[:12]}", len(plan.unmatched),
+                    lambda a, b: upload_view.unmatched_table(plan, a, b))
+        all_new = len(plan.unmatched) > upload_view.MANY_NAMES and st.checkbox(
+            f"Đã xem hết gợi ý: thêm cả {len(plan.unmatched)} tên chưa khớp thành chỉ tiêu mới",
+            key=f"all_new_{digest[:12]}")
+        choices = upload_view.all_new_choices(plan) if all_new else {}
+        for i, unmatched in enumerate([] if all_new else plan.unmatched):
             choice = st.selectbox(f"'{unmatched['name']}' là chỉ tiêu nào?", upload_view.choice_options(unmatched),
                                   index=None, key=f"match_{digest[:12]}_{i}",
                                   placeholder="Chọn một chỉ tiêu gợi ý hoặc 'Chỉ tiêu mới'",
@@ -98,8 +108,8 @@ if uploaded is not None:
             st.info(f"Còn {len(plan.unmatched) - len(choices)} tên chưa chọn; xem trước và xác nhận sau khi chọn hết.")
             st.button("Xác nhận ghi vào cơ sở dữ liệu", type="primary", key="confirm_import", disabled=True)
             st.stop()
-        plan = plan_import(con, path, file_name=uploaded.name, year=int(year) if year else None, period=period,
-                           choices=choices)  # the preview again, with the choices applied
+        plan = planned(con, ds.data_version(), path, digest, uploaded.name, wide_year, period,
+                       choices)  # the preview again, with the choices applied
         if not plan.ready:
             st.error("Tệp chưa nhập được với các lựa chọn này. Cơ sở dữ liệu không thay đổi.")
             st.dataframe(upload_view.problems_table(plan.read.errors), hide_index=True, width="stretch")
@@ -107,43 +117,48 @@ if uploaded is not None:
 
     st.subheader("Xem trước thay đổi")
     metrics = st.columns(6)
-    metrics[0].metric("Dòng số liệu", len(plan.read.frame))
-    metrics[1].metric("Số liệu mới", plan.facts_new)
-    metrics[2].metric("Số liệu thay đổi", plan.facts_changed)
-    metrics[3].metric("Ước → thực hiện", plan.facts_confirmed)
-    metrics[4].metric("Không đổi", plan.facts_unchanged)
-    metrics[5].metric("Chỉ tiêu mới", len(plan.new_indicators))
+    counts = [("Dòng số liệu", len(plan.read.frame)), ("Số liệu mới", plan.facts_new),
+              ("Số liệu thay đổi", plan.facts_changed), ("Ước → thực hiện", plan.facts_confirmed),
+              ("Không đổi", plan.facts_unchanged), ("Chỉ tiêu mới", len(plan.new_indicators))]
+    for column, (label, count) in zip(metrics, counts):
+        column.metric(label, format_number(count))  # 100.000, as every number on the pages
     st.caption("Từng số liệu theo thứ tự dòng trong tệp: nguồn, ngày báo cáo, số cũ sẽ bị thay và đánh giá "
                "sẽ hiển thị trên các trang.")
-    st.dataframe(upload_figures.figures_in_row_order(plan, catalogue), hide_index=True, width="stretch")
+    paged_table(f"figures_{digest[:12]}", len(plan.preview),
+                lambda a, b: upload_figures.figures_in_row_order(plan, catalogue, a, b))
     tabs = st.tabs(["Thay đổi", "Số liệu mới", "Không đổi", f"Cảnh báo ({len(plan.read.warnings)})",
                     "Chỉ tiêu mới", f"Ước → thực hiện ({plan.facts_confirmed})"])
     with tabs[0]:
-        widgets.table_or_none(upload_view.changes_table(plan, catalogue))
+        paged_table(f"changes_{digest[:12]}", len(upload_view.changes_of(plan)),
+                    lambda a, b: upload_view.changes_table(plan, catalogue, start=a, stop=b))
     with tabs[5]:
         st.caption("Số đã nhập trước đây là số ước thực hiện; tệp này ghi số thực hiện của cùng chỉ tiêu, kỳ và huyện. "
                    "Đây là hai lần báo cáo của một số liệu, không phải mâu thuẫn; số ước vẫn giữ trong lịch sử.")
-        widgets.table_or_none(upload_view.changes_table(plan, catalogue, estimates=True))
-        widgets.table_or_none(upload_view.figures_table(plan, upload_view.ESTIMATE_TO_ACTUAL, catalogue))
-    for tab, kind in ((tabs[1], "mới"), (tabs[2], "không đổi")):
+        paged_table(f"estimates_{digest[:12]}", len(upload_view.changes_of(plan, estimates=True)),
+                    lambda a, b: upload_view.changes_table(plan, catalogue, estimates=True, start=a, stop=b))
+    for tab, kind in ((tabs[5], upload_view.ESTIMATE_TO_ACTUAL), (tabs[1], "mới"), (tabs[2], "không đổi")):
         with tab:
-            widgets.table_or_none(upload_view.figures_table(plan, kind, catalogue))
+            paged_table(f"{kind}_{digest[:12]}", upload_view.kind_count(plan, kind),
+                        lambda a, b, k=kind: upload_view.figures_table(plan, k, catalogue, a, b))
     with tabs[3]:
-        widgets.table_or_none(upload_view.problems_table(upload_figures.in_row_order(plan.read.warnings)))
+        warnings = upload_figures.in_row_order(plan.read.warnings)
+        paged_table(f"warnings_{digest[:12]}", len(warnings), lambda a, b: upload_view.problems_table(warnings[a:b]))
     with tabs[4]:
         if plan.new_indicators:
             st.caption("Các chỉ tiêu chưa có trong danh mục sẽ được thêm vào nhóm 'Chưa phân nhóm'.")
-            st.dataframe([{"Mã": n["code"], "Tên": n["name"], "Đơn vị tính": n["unit"]} for n in plan.new_indicators],
-                         hide_index=True, width="stretch")
+            paged_table(f"new_{digest[:12]}", len(plan.new_indicators),
+                        lambda a, b: upload_view.new_indicators_table(plan.new_indicators[a:b]))
         else:
             st.write("Không có.")
     if st.button("Xác nhận ghi vào cơ sở dữ liệu", type="primary", key="confirm_import", disabled=not plan.ready):
         try:
-            import_id = commit_import(con, plan, user.name, archive_from=path, archive_dir=ARCHIVE)
+            import_id = commit_import(con, plan, user.name, archive_from=path, archive_dir=ARCHIVE,
+                                      progress=ImportProgress(uploaded.name))
         except Exception as exc:  # the transaction rolled back; nothing is half-written
             st.error(f"Không ghi được số liệu, cơ sở dữ liệu giữ nguyên như trước: {exc}")
             st.stop()
         archive.discard_staged(path)  # kept in the archive now
+        forget_plan()
         st.session_state["upload_counter"] = counter + 1
         st.session_state["flash"] = f"Đã nhập xong (lần nhập số {import_id}). {plan.summary()}"
         st.rerun()

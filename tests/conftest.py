@@ -70,6 +70,29 @@ def tiny_db(tiny_data_dir, tmp_path) -> Path:
     return db
 
 
+@pytest.fixture
+def editor_page(tiny_db, tmp_path, monkeypatch):
+    """The upload page on a copy of the tiny database, signed in as an editor; (AppTest, database)."""
+    from streamlit.testing.v1 import AppTest
+
+    from indicators.app import accounts as auth
+    from indicators.store.database import PROJECT_DIR
+
+    db = tmp_path / "page.duckdb"
+    shutil.copy(tiny_db, db)
+    users = tmp_path / "users.json"
+    auth.add_user("van_thu", "mat-khau-dai", "editor", users)
+    monkeypatch.setenv("INDICATORS_DB", str(db))
+    monkeypatch.setenv("INDICATORS_USERS", str(users))
+    monkeypatch.setenv("INDICATORS_UPLOADS", str(tmp_path / "uploads"))
+    at = AppTest.from_file(str(PROJECT_DIR / "pages/6_tai_so_lieu.py"), default_timeout=300).run()
+    at.text_input[0].input("van_thu")
+    at.text_input[1].input("mat-khau-dai")
+    at.button[0].click().run()
+    assert not at.exception
+    return at, db
+
+
 @pytest.fixture(scope="session")
 def shipped_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("shipped") / "indicators.duckdb"

@@ -3,7 +3,7 @@ two statements; the preview shows it as 'ước → thực hiện', not as a con
 import datetime as dt
 
 from conftest import TINY_CATALOGUE, connect_ro, fact
-from test_upload_matching_page import editor_page, upload  # noqa: F401 (fixture)
+from test_upload_matching_page import upload
 
 from indicators.ingest.importer import ESTIMATE_TO_ACTUAL, commit_import, plan_import
 from indicators.ingest.template import write_workbook
@@ -53,7 +53,7 @@ def test_the_same_amount_stated_as_a_result_is_still_shown_as_estimate_to_actual
     assert plan.preview["kind"].tolist() == [ESTIMATE_TO_ACTUAL]
 
 
-def test_the_upload_page_shows_estimate_to_actual_apart_from_conflicts(editor_page, tmp_path):  # noqa: F811
+def test_the_upload_page_shows_estimate_to_actual_apart_from_conflicts(editor_page, tmp_path):
     at, _ = editor_page
     path = write_workbook(tmp_path / "thuc_hien_bac_son.xlsx", [
         fact("Bắc Sơn", 2024, "9M", "thu_ngan_sach", "bc_10.txt", dt.date(2024, 10, 5), "đạt 49.512 trđ",

@@ -2,17 +2,12 @@
 indicators, must choose one or 'Chỉ tiêu mới' before the confirm button works, and the preview is
 planned again with the choice applied (issue 14, item 1)."""
 import datetime as dt
-import shutil
 
-import pytest
 from conftest import TINY_CATALOGUE, fact
-from streamlit.testing.v1 import AppTest
 
-from indicators.app import accounts as auth
 from indicators.ingest.matching import NEW_INDICATOR
 from indicators.ingest.template import write_workbook
 from indicators.store import database as store
-from indicators.store.database import PROJECT_DIR
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -21,23 +16,6 @@ def named(district, name, unit, actual):
     row = fact(district, 2024, "FY", None, "ca_nam.txt", dt.date(2025, 1, 10), "q", actual=actual)
     row.update(indicator_name=name, unit=unit)
     return row
-
-
-@pytest.fixture
-def editor_page(tiny_db, tmp_path, monkeypatch):
-    db = tmp_path / "page.duckdb"
-    shutil.copy(tiny_db, db)
-    users = tmp_path / "users.json"
-    auth.add_user("van_thu", "mat-khau-dai", "editor", users)
-    monkeypatch.setenv("INDICATORS_DB", str(db))
-    monkeypatch.setenv("INDICATORS_USERS", str(users))
-    monkeypatch.setenv("INDICATORS_UPLOADS", str(tmp_path / "uploads"))
-    at = AppTest.from_file(str(PROJECT_DIR / "pages/6_tai_so_lieu.py"), default_timeout=60).run()
-    at.text_input[0].input("van_thu")
-    at.text_input[1].input("mat-khau-dai")
-    at.button[0].click().run()
-    assert not at.exception
-    return at, db
 
 
 def upload(at, path):

@@ -341,7 +341,7 @@ class Checker:
         full = full[full["plan"] > 0]
         computed = full["actual"] / full["plan"] * 100
         off = (computed - full["pct_of_plan"]).abs() > (computed * 0.01).clip(lower=1.0)
-        for (_, r), value in zip(full[off].iterrows(), computed[off]):
+        for r, value in zip(records(full.loc[off, ["pct_of_plan", "sheet_row"]]), computed[off].tolist()):
             self.result.problems.append(Problem(
                 f"tỷ lệ % KH ghi {format_number(r['pct_of_plan'])} nhưng Thực hiện/Kế hoạch = "
                 f"{format_number(value, 1)}%; giữ nguyên số đã ghi, đề nghị kiểm tra lại",
@@ -388,19 +388,19 @@ def check_duplicates(result: ReadResult) -> None:
     repeated = keys.duplicated(keep=False)
     if not repeated.any():
         return
-    drop = []
-    for _, group in frame[repeated].groupby([keys["district"], keys["year"], keys["period"], keys["k"]],
-                                            sort=False):
-        first = group.iloc[0]
-        for index, row in group.iloc[1:].iterrows():
-            same = _same_figures(first, row)
-            result.problems.append(Problem(
-                f"trùng với dòng {first['sheet_row']} (cùng huyện, năm, kỳ, chỉ tiêu)"
-                + ("; số liệu giống nhau nên chỉ lấy một lần" if same else " nhưng số liệu khác nhau"),
-                row["sheet"], int(row["sheet_row"]), is_error=not same))
-            drop.append(index)
-    result.frame = frame.drop(index=drop).reset_index(drop=True)
-
-
-def _same_figures(first, row) -> bool:
-    return all((pd.isna(first[v]) and pd.isna(row[v])) or first[v] == row[v] for v in (*NUMBER_FIELDS, "status"))
+    # column-wise: each repeated row against the first row with its key, in one groupby (a file pasted
+    # twice repeats every row; a loop over 50,000 groups took seconds)
+    repeats = keys[repeated].assign(position=np.flatnonzero(repeated.to_numpy()))
+    first = repeats.groupby(["district", "year", "period", "k"], sort=False)["position"].transform("first")
+    later = first.notna() & (repeats["position"] != first)
+    at, of = repeats.loc[later, "position"].to_numpy(), first[later].to_numpy().astype(np.int64)
+    values = frame[[*NUMBER_FIELDS, "status"]]
+    now, before = values.iloc[at].reset_index(drop=True), values.iloc[of].reset_index(drop=True)
+    same = ((now == before) | (now.isna() & before.isna())).all(axis=1).tolist()
+    rows, sheets = frame["sheet_row"].to_numpy(), frame["sheet"].tolist()
+    for i, j, is_same in zip(at.tolist(), of.tolist(), same):
+        result.problems.append(Problem(
+            f"trùng với dòng {rows[j]} (cùng huyện, năm, kỳ, chỉ tiêu)"
+            + ("; số liệu giống nhau nên chỉ lấy một lần" if is_same else " nhưng số liệu khác nhau"),
+            sheets[i], int(rows[i]), is_error=not is_same))
+    result.frame = frame.drop(index=frame.index[at]).reset_index(drop=True)

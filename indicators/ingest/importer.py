@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,9 +123,19 @@ def _new_code(name: str, taken: set[str]) -> str:
     return code
 
 
+# The stages an import goes through, as the upload page's progress bar names them.
+STAGES = {"read": "Đọc tệp", "check": "Kiểm tra", "compare": "Đối chiếu", "write": "Ghi"}
+Progress = Callable[[str, int], None]  # (stage, count): rows read, checked, compared or written
+
+
+def _silent(stage: str, count: int) -> None:
+    """The default progress report: nobody is watching."""
+
+
 def plan_import(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | None = None,
                 year: int | None = None, period: str | None = None, today: dt.date | None = None,
-                choices: dict[str, str] | None = None, new_indicators: bool = False) -> ImportPlan:
+                choices: dict[str, str] | None = None, new_indicators: bool = False,
+                progress: Progress = _silent) -> ImportPlan:
     """Read, check and compare a file with what is stored; writes nothing.
 
     `file_name` is the name the clerk uploaded (the file itself may sit in a temporary place);
@@ -132,25 +143,48 @@ def plan_import(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | 
     catalogue indicator is listed in `unmatched` (the plan is not `ready`) unless `choices` maps it
     to a catalogue code or to NEW_INDICATOR, or `new_indicators` makes every such name a new one.
     """
+    plan = read_file(con, path, file_name=file_name, year=year, period=period, today=today, choices=choices,
+                     new_indicators=new_indicators, progress=progress)
+    return compare_with_database(con, plan, progress)
+
+
+def read_file(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | None = None,
+              year: int | None = None, period: str | None = None, today: dt.date | None = None,
+              choices: dict[str, str] | None = None, new_indicators: bool = False,
+              progress: Progress = _silent) -> ImportPlan:
+    """The file read and checked against the catalogue and districts, its names matched; no stored
+    figure is looked at, so the CLI can do this once and only compare again under the write lock."""
     choices = {nfc(k): v for k, v in (choices or {}).items()}
     path = Path(path)
     file_name = file_name or path.name
     catalogue = store.load_catalogue(con)
+    progress("read", 0)
     read = read_spreadsheet(path, store.district_names(con), catalogue, today=today or dt.date.today(),
                             year=year, period=period, source_name=file_name, choices=choices,
-                            places=PlaceIndex.from_store(con))
+                            places=PlaceIndex.from_store(con), on_loaded=lambda rows: progress("check", rows))
     plan = ImportPlan(file_name=file_name, sha256=file_sha256(path) if path.exists() else "", read=read,
                       options={"year": year, "period": period, "choices": choices, "new_indicators": new_indicators})
+    if not plan.ok:
+        return plan
+    plan.aliases = _confirmed_aliases(plan.read.frame, catalogue, choices)
+    _assign_new_indicators(plan, catalogue, choices, new_indicators)
+    return plan
+
+
+def compare_with_database(con: duckdb.DuckDBPyConnection, plan: ImportPlan,
+                          progress: Progress = _silent) -> ImportPlan:
+    """A read plan compared with what is stored now: already imported, and which figures are new,
+    changed or unchanged. Safe to repeat on the same plan (the CLI does, under the write lock)."""
+    plan.already_imported, plan.changes = None, []
     if not plan.ok:
         return plan
     (previous,), = fetch(con, f"{STORE}/import_of_file", sha256=plan.sha256)
     if previous:
         plan.already_imported = previous
         return plan
-    plan.aliases = _confirmed_aliases(plan.read.frame, catalogue, choices)
-    _assign_new_indicators(plan, catalogue, choices, new_indicators)
-    if plan.unmatched or not plan.ok:
+    if plan.unmatched:
         return plan  # the preview waits for the editor's choices
+    progress("compare", len(plan.read.frame))
     _compare_with_current(con, plan)
     return plan
 
@@ -279,7 +313,8 @@ WRITE_LOCK = threading.Lock()  # one writer at a time within a process; DuckDB's
 
 
 def commit_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, user: str,
-                  archive_from: Path | None = None, archive_dir: Path | None = None) -> int:
+                  archive_from: Path | None = None, archive_dir: Path | None = None,
+                  progress: Progress = _silent) -> int:
     """Write a checked plan in one transaction; returns the import's id.
 
     With `archive_from` and `archive_dir`, the uploaded file is copied into the archive before the
@@ -293,6 +328,7 @@ def commit_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, user: str,
     if plan.already_imported:
         return plan.already_imported
     rows = plan.rows if plan.rows is not None else rows_frame(plan.read.frame)
+    progress("write", len(rows))
     line = None
     if archive_from is not None and archive_dir is not None:
         kept = archive.keep_file(Path(archive_dir), Path(archive_from), plan.sha256, plan.file_name)

@@ -10,6 +10,7 @@ compiled code; each distinct name of a file is matched once.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -68,9 +69,11 @@ def unit_key(unit) -> str:
     return re.sub(r"[\s.]+", "", fold(unit))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name, units: frozenset[str] = frozenset()) -> str:
     """The key two names of one indicator share: 'Tổng thu NSNN trên địa bàn (triệu đồng)' and
-    'Thu ngân sách nhà nước trên địa bàn' give 'thu ngan sach nha nuoc tren dia ban'."""
+    'Thu ngân sách nhà nước trên địa bàn' give 'thu ngan sach nha nuoc tren dia ban'. Cached: the
+    checks, the duplicate test and the new-indicator step each ask for the same few hundred names."""
     text = nfc(name)
     bracket = re.search(r"[\(\[]\s*(?:đvt\s*[:.]?\s*)?([^()\[\]]*)[\)\]]\s*$", text, flags=re.IGNORECASE)
     if bracket and (unit_key(bracket.group(1)) in units or unit_key(bracket.group(1)) in UNITS):

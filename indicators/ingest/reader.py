@@ -33,19 +33,22 @@ REQUIRED = {"district": "Huyện", "year": "Năm", "period": "Kỳ báo cáo"}
 def read_spreadsheet(path: Path, districts: list[str], catalogue: dict[str, dict],
                      today: dt.date | None = None, year: int | None = None,
                      period: str | None = None, source_name: str | None = None,
-                     choices: dict[str, str] | None = None, places=None) -> ReadResult:
+                     choices: dict[str, str] | None = None, places=None, on_loaded=None) -> ReadResult:
     """Read and check every data row of a spreadsheet; nothing is written anywhere.
 
     `year` and `period` are used for the wide layout when its title does not say them; `choices`
     maps a typed indicator name to the catalogue code the editor picked for it; `places` (a
-    places.PlaceIndex) recognises communes and the province beside the districts.
+    places.PlaceIndex) recognises communes and the province beside the districts; `on_loaded` is told
+    the number of data rows once the file is read, before they are checked (the upload page's progress).
     Work is column by column with each distinct cell value converted once.
     """
     with cyclic_gc_paused():
-        return _read_spreadsheet(Path(path), districts, catalogue, today, year, period, source_name, choices, places)
+        return _read_spreadsheet(Path(path), districts, catalogue, today, year, period, source_name, choices,
+                                 places, on_loaded)
 
 
-def _read_spreadsheet(path, districts, catalogue, today, year, period, source_name, choices, places) -> ReadResult:
+def _read_spreadsheet(path, districts, catalogue, today, year, period, source_name, choices, places,
+                      on_loaded=None) -> ReadResult:
     result = ReadResult()
     source_name = source_name or path.name
     try:
@@ -58,6 +61,8 @@ def _read_spreadsheet(path, districts, catalogue, today, year, period, source_na
     if sum(len(t.rows) for t in tables) > MAX_ROWS:
         result.problems.append(Problem(f"tệp có quá {format_number(MAX_ROWS)} dòng số liệu; hãy chia nhỏ tệp"))
         return result
+    if on_loaded is not None:
+        on_loaded(sum(len(t.rows) for t in tables))
     frames = [checker.check(t) for t in tables]
     frames = [f for f in frames if len(f)]
     if frames:

@@ -3,9 +3,11 @@
 file's problems in row order. Kept apart from upload_preview.py, which other preview work edits."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from indicators.evaluation import assess
+from indicators.frames import records
 from indicators.ingest.fields import Problem
 from indicators.ingest.importer import FIELD_LABELS, KEY, ImportPlan
 from indicators.numbers import format_date, format_number, is_missing
@@ -45,17 +47,19 @@ def _old_values(plan: ImportPlan) -> dict[tuple, str]:
     return {key: "; ".join(parts) for key, parts in old.items()}
 
 
-def figures_in_row_order(plan: ImportPlan, catalogue: dict[str, dict]) -> pd.DataFrame:
-    """Every figure of the file, one row each in the file's order."""
+def figures_in_row_order(plan: ImportPlan, catalogue: dict[str, dict], start: int = 0,
+                         stop: int | None = None) -> pd.DataFrame:
+    """The file's figures `start`..`stop` in the file's row order, one row each: only those rows are
+    built, so a page of a 100,000-row preview costs what a page costs."""
     if plan.preview is None or plan.rows is None or plan.preview.empty:
         return pd.DataFrame(columns=FIGURE_COLUMNS)
-    rows = plan.rows.reset_index(drop=True)
-    preview = plan.preview.reset_index(drop=True)
+    order = np.argsort(plan.preview["sheet_row"].to_numpy(), kind="stable")[start:stop]
+    preview = plan.preview.iloc[order].reset_index(drop=True)
+    sources = plan.rows[["source", "reported_on"]].iloc[order].reset_index(drop=True)
     new_entries = {n["code"]: n for n in plan.new_indicators}
     old = _old_values(plan)
     out = []
-    for i in range(len(preview)):
-        figure, source = preview.iloc[i], rows.iloc[i]
+    for figure, source in zip(records(preview), records(sources)):
         code = figure["indicator_code"]
         entry = catalogue.get(code) or new_entries.get(code) or {}
         months = PERIODS[figure["period"]].months
@@ -72,4 +76,4 @@ def figures_in_row_order(plan: ImportPlan, catalogue: dict[str, dict]) -> pd.Dat
             "Ngày báo cáo": "" if is_missing(source["reported_on"]) else format_date(source["reported_on"]),
             "Thay đổi": KIND_TEXT.get(kind, kind),
         })
-    return pd.DataFrame(out, columns=FIGURE_COLUMNS).sort_values("Dòng", kind="stable").reset_index(drop=True)
+    return pd.DataFrame(out, columns=FIGURE_COLUMNS)
