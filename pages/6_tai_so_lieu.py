@@ -61,7 +61,8 @@ if uploaded is not None:
     path = staging / Path(uploaded.name).name
     path.write_bytes(data)
     try:
-        plan = plan_import(con, path, file_name=uploaded.name, year=int(year) if year else None, period=period)
+        plan = plan_import(con, path, file_name=uploaded.name, year=int(year) if year else None, period=period,
+                           isolated=True)
     except UnreadableFile as exc:
         st.error(str(exc))
         st.stop()
@@ -97,7 +98,7 @@ if uploaded is not None:
             st.button("Xác nhận ghi vào cơ sở dữ liệu", type="primary", key="confirm_import", disabled=True)
             st.stop()
         plan = plan_import(con, path, file_name=uploaded.name, year=int(year) if year else None, period=period,
-                           choices=choices)  # the preview again, with the choices applied
+                           choices=choices, isolated=True)  # the preview again, with the choices applied
         if not plan.ready:
             st.error("Tệp chưa nhập được với các lựa chọn này. Cơ sở dữ liệu không thay đổi.")
             st.dataframe(upload_view.problems_table(plan.read.errors), hide_index=True, width="stretch")

@@ -128,20 +128,22 @@ def _new_code(name: str, taken: set[str]) -> str:
 
 def plan_import(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | None = None,
                 year: int | None = None, period: str | None = None, today: dt.date | None = None,
-                choices: dict[str, str] | None = None, new_indicators: bool = False) -> ImportPlan:
+                choices: dict[str, str] | None = None, new_indicators: bool = False,
+                isolated: bool = False) -> ImportPlan:
     """Read, check and compare a file with what is stored; writes nothing.
 
     `file_name` is the name the clerk uploaded (the file itself may sit in a temporary place);
     `year`/`period` serve wide-layout files whose title does not say them. A name matching no
     catalogue indicator is listed in `unmatched` (the plan is not `ready`) unless `choices` maps it
     to a catalogue code or to NEW_INDICATOR, or `new_indicators` makes every such name a new one.
+    `isolated` reads the file in a child process (the web server's uploads).
     """
     choices = {nfc(k): v for k, v in (choices or {}).items()}
     path = Path(path)
     file_name = file_name or path.name
     catalogue = store.load_catalogue(con)
     read = read_spreadsheet(path, store.district_names(con), catalogue, today=today or dt.date.today(),
-                            year=year, period=period, source_name=file_name, choices=choices)
+                            year=year, period=period, source_name=file_name, choices=choices, isolated=isolated)
     plan = ImportPlan(file_name=file_name, sha256=file_sha256(path) if path.exists() else "", read=read)
     if not plan.ok:
         return plan

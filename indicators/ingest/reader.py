@@ -23,32 +23,35 @@ from indicators.ingest.fields import (
     header_field,
 )
 from indicators.ingest.wide import find_wide_header, wide_table
+from indicators.ingest.shape import MAX_ROWS
 from indicators.ingest.workbook import load_sheets
 from indicators.numbers import format_number
 
-MAX_ROWS = 500_000
 REQUIRED = {"district": "Huyện", "year": "Năm", "period": "Kỳ báo cáo"}
 
 
 def read_spreadsheet(path: Path, districts: list[str], catalogue: dict[str, dict],
                      today: dt.date | None = None, year: int | None = None,
                      period: str | None = None, source_name: str | None = None,
-                     choices: dict[str, str] | None = None) -> ReadResult:
+                     choices: dict[str, str] | None = None, isolated: bool = False) -> ReadResult:
     """Read and check every data row of a spreadsheet; nothing is written anywhere.
 
     `year` and `period` are used for the wide layout when its title does not say them; `choices`
-    maps a typed indicator name to the catalogue code the editor picked for it.
+    maps a typed indicator name to the catalogue code the editor picked for it; `isolated` reads the
+    file in a child process (uploads to the web server, see isolated.py).
     Work is column by column with each distinct cell value converted once.
     """
     with cyclic_gc_paused():
-        return _read_spreadsheet(Path(path), districts, catalogue, today, year, period, source_name, choices)
+        return _read_spreadsheet(Path(path), districts, catalogue, today, year, period, source_name, choices,
+                                 isolated)
 
 
-def _read_spreadsheet(path, districts, catalogue, today, year, period, source_name, choices) -> ReadResult:
+def _read_spreadsheet(path, districts, catalogue, today, year, period, source_name, choices,
+                      isolated) -> ReadResult:
     result = ReadResult()
     source_name = source_name or path.name
     try:
-        sheets = load_sheets(path)
+        sheets = load_sheets(path, isolated)
     except UnreadableFile as exc:
         result.problems.append(Problem(str(exc)))
         return result
