@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.compat import cyclic_gc_paused
+from indicators.ingest import guards
 from indicators.ingest.checks import Checker, check_duplicates
 from indicators.ingest.fields import (
     HEADER_SEARCH_ROWS,
@@ -60,7 +61,9 @@ def _read_spreadsheet(path, districts, catalogue, today, year, period, source_na
     if sum(len(t.rows) for t in tables) > MAX_ROWS:
         result.problems.append(Problem(f"tệp có quá {format_number(MAX_ROWS)} dòng số liệu; hãy chia nhỏ tệp"))
         return result
-    frames = [checker.check(t) for t in tables]
+    for table in tables:
+        guards.clean_text_cells(table, result)
+    frames = [guards.check_ranges(checker.check(t), t, result, checker.today, catalogue) for t in tables]
     frames = [f for f in frames if len(f)]
     if frames:
         result.frame = pd.concat(frames, ignore_index=True)
