@@ -180,18 +180,22 @@ def tiny_rows_csv(folder: Path) -> Path:
 HOSTILE = {"far_cell": far_cell, "lying_zip": lying_zip, "sparse_columns": sparse_columns,
            "repeated_rows": repeated_rows, "tiny_cells": tiny_cells, "tiny_rows_csv": tiny_rows_csv}
 
-# Reads one file in a fresh interpreter as an upload is read; prints seconds, peak kB of the process
-# and its children, and the first problem (or the exit status when the process died).
+# Reads one file in a fresh interpreter as an upload is read; prints seconds, the resident peak of this
+# process and of the reader's own process (VmHWM: ru_maxrss would count the parent's memory at fork),
+# and the first problem.
 MEASURE = """
-import json, resource, sys, time
+import json, sys, time
+from indicators.ingest import isolated
 from indicators.ingest.reader import read_spreadsheet
 from indicators.store.database import DISTRICTS
-start = time.perf_counter()
 kwargs = {'isolated': True} if sys.argv[2] == '1' else {}
+start = time.perf_counter()
 result = read_spreadsheet(sys.argv[1], list(DISTRICTS), {}, **kwargs)
 seconds = time.perf_counter() - start
-peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(json.dumps({"seconds": seconds, "peak_mb": peak / 1024, "refused": bool(result.errors),
+with open('/proc/self/status') as status:
+    own = next(int(line.split()[1]) for line in status if line.startswith('VmHWM'))
+print(json.dumps({"seconds": seconds, "peak_mb": max(own, getattr(isolated, 'last_peak_kb', 0)) / 1024,
+                  "refused": bool(result.errors),
                   "message": result.errors[0].describe() if result.errors else ""}, ensure_ascii=False))
 """
 

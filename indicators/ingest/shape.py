@@ -20,7 +20,7 @@ from indicators.numbers import format_number
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024   # all entries of one file, counted as they are unpacked
 MAX_ROWS = 500_000                       # data rows in a file (the reader says the same of its tables)
 MAX_SHEET_ROWS = MAX_ROWS + HEADER_SEARCH_ROWS
-MAX_CELLS = 3_000_000                    # filled cells in a file: 100,000 template rows are 2 million
+MAX_CELLS = 2_200_000                    # filled cells in a file: 100,000 template rows are 1.7-2 million
 MAX_AREA = 4_000_000                     # rows x columns a reader lays out for one sheet, from A1 on
 CHUNK = 1 << 20
 
@@ -106,32 +106,31 @@ class _Extent:
 
 
 _DIMENSION = re.compile(rb'<dimension\s+ref="\$?([A-Za-z]{1,3})?\$?(\d+)?(?::\$?([A-Za-z]{1,3})\$?(\d+))?"')
-_ROW_REF = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
+_ROW_REF = re.compile(rb'<row r="(\d+)"')
+_ANY_ROW_REF = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
 _WIDE_REF = re.compile(rb'<c r="([A-Z]{2,3})\d')
 _NARROW_REF = re.compile(rb'<c r="([A-Z])\d')
 _ANY_REF = re.compile(rb'<c\b[^>]*?\sr="([A-Za-z]{1,3})(\d+)"')
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>.*?<v>([^<]*)</v>', re.DOTALL)
 
 
-def _cell_count(piece: bytes) -> int:
-    return piece.count(b"<c ") + piece.count(b"<c>") + piece.count(b"<c/>")
-
-
 def _scan_sheet(pieces, extent: _Extent, errors: dict) -> None:
     """Count one worksheet's rows, columns and cells from its tags, and note its error cells (#VALUE!).
-    Cells without a reference (allowed, and written by some tools) are placed after the row's last."""
+    Cells without a reference (allowed, and written by some tools) are placed after the row's last.
+    Counts err on the large side ('<c' also counts a '<col>'): three passes over the bytes, not a parse."""
     rows_seen = 0
     for piece in pieces:
         if rows_seen == 0 and (found := _DIMENSION.search(piece)):
             extent.grow(int(found[4] or found[2] or 0), column_number(found[3] or found[1] or b""), 0)
+        row_count = piece.count(b"<row")
         row_refs = _ROW_REF.findall(piece)
-        row_count = piece.count(b"<row ") + piece.count(b"<row>")
+        if len(row_refs) != row_count:  # a reference after another attribute, or rows without one
+            row_refs = _ANY_ROW_REF.findall(piece)
         rows_seen += row_count
         last_row = max(map(int, row_refs), default=0)
-        cells = _cell_count(piece)
+        cells = piece.count(b"<c")
         extent.grow(0, 0, cells)  # too many cells is known before their columns are worked out
-        referenced = piece.count(b'<c r="')
-        if cells != referenced:  # some cells lack a reference, or name it later: the slow, exact count
+        if cells != piece.count(b'<c r="'):  # some cells lack a reference, or name it later: exact count
             cols = _unreferenced_width(piece)
         else:
             wide = _WIDE_REF.findall(piece)
@@ -150,7 +149,7 @@ def _unreferenced_width(piece: bytes) -> int:
     """The widest row of a piece, counting each cell without a reference as the next column."""
     rows = piece.split(b"<row")
     if not _ANY_REF.search(piece):  # no cell names its place: each row is as wide as its cells
-        return max(map(bytes.count, rows, repeat(b"<c")), default=0)  # rows hold no other tag in <c
+        return max(map(bytes.count, rows, repeat(b"<c")), default=0)
     widest = 0
     for row in rows:
         col = 0
