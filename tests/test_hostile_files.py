@@ -113,3 +113,17 @@ def test_a_csv_with_an_endless_quoted_cell_is_a_message_not_a_traceback(tmp_path
     path.write_text('Huyện,Năm\n"' + "x" * 200_000 + "\n", encoding="utf-8")
     with pytest.raises(UnreadableFile, match="hỏng ở dòng"):
         workbook.load_sheets(path)
+
+
+def test_a_file_of_many_bad_rows_lists_a_thousand_problems_a_column_then_one_line(tmp_path):
+    from indicators.ingest.fields import MAX_LISTED
+    from indicators.ingest.reader import read_spreadsheet
+
+    path = tmp_path / "sai.csv"
+    path.write_text("Huyện,Năm,Kỳ báo cáo,Mã chỉ tiêu,Thực hiện\n" + "Hà Nội,2024,9 tháng,trong_rung,1\n" * 1500,
+                    encoding="utf-8")
+    result = read_spreadsheet(path, ["Văn Quan", "Bắc Sơn", "Tràng Định"], {e["code"]: e for e in TINY_CATALOGUE})
+    district = [p for p in result.errors if p.column == "A – Huyện"]
+    assert len(district) == MAX_LISTED and [p.row for p in district[:2]] == [2, 3]
+    (rest,) = [p for p in result.errors if "ô khác" in p.message]
+    assert "và 500 ô khác" in rest.message and rest.row == MAX_LISTED + 2 and rest.is_error
