@@ -108,6 +108,14 @@ def test_cells_without_references_count_as_the_next_column(tmp_path, monkeypatch
         workbook.load_sheets(wide)
 
 
+def test_a_far_cell_written_in_lower_case_is_found_too(tmp_path):
+    from hostile_files import _xlsx
+
+    far = _xlsx(tmp_path / "thuong.xlsx", [b'<row r="2000"><c r="xfd2000"><v>1</v></c></row>'])
+    with pytest.raises(UnreadableFile, match="cột 16.384"):
+        workbook.load_sheets(far)
+
+
 def test_a_csv_with_an_endless_quoted_cell_is_a_message_not_a_traceback(tmp_path):
     path = tmp_path / "hong.csv"
     path.write_text('Huyện,Năm\n"' + "x" * 200_000 + "\n", encoding="utf-8")

@@ -108,8 +108,8 @@ class _Extent:
 _DIMENSION = re.compile(rb'<dimension\s+ref="\$?([A-Za-z]{1,3})?\$?(\d+)?(?::\$?([A-Za-z]{1,3})\$?(\d+))?"')
 _ROW_REF = re.compile(rb'<row r="(\d+)"')
 _ANY_ROW_REF = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
-_WIDE_REF = re.compile(rb'<c r="([A-Z]{2,3})\d')
-_NARROW_REF = re.compile(rb'<c r="([A-Z])\d')
+_WIDE_REF = re.compile(rb'<c r="([A-Za-z]{2,3})\d')
+_NARROW_REF = re.compile(rb'<c r="([A-Za-z])\d')
 _ANY_REF = re.compile(rb'<c\b[^>]*?\sr="([A-Za-z]{1,3})(\d+)"')
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>.*?<v>([^<]*)</v>', re.DOTALL)
 
