@@ -167,12 +167,12 @@ def test_add_user_command_reads_the_password_from_stdin(tmp_path):
 def test_a_zip_that_unpacks_to_an_absurd_size_is_refused(tiny_db, tmp_path, monkeypatch):
     import zipfile
 
-    from indicators.ingest import workbook
+    from indicators.ingest import shape
 
     bomb = tmp_path / "bom.xlsx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", "0" * 5_000_000)
-    monkeypatch.setattr(workbook, "MAX_UNPACKED_BYTES", 1_000_000)
+    monkeypatch.setattr(shape, "MAX_UNPACKED_BYTES", 1_000_000)
     with connect_ro(tiny_db) as con:
         plan = plan_import(con, bomb)
     assert not plan.ok

@@ -46,7 +46,7 @@ def planned(con, data_version: tuple, path: Path, digest: str, file_name: str, y
         return plan
     progress = ImportProgress(file_name)
     plan = plan_import(con, path, file_name=file_name, year=year, period=period, choices=choices,
-                       progress=progress)
+                       progress=progress, isolated=True)  # a reader that aborts cannot take the server down
     progress.finish()
     while len(kept) >= KEPT_PLANS:
         kept.pop(next(iter(kept)))  # the oldest

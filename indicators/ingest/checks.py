@@ -15,6 +15,7 @@ from indicators.basis import ACTUAL, ESTIMATE, parse_basis
 from indicators.frames import records
 from indicators.ingest.fields import (
     COLUMNS,
+    MAX_LISTED,
     NON_NEGATIVE_FIELDS,
     NUMBER_FIELDS,
     STATUSES,
@@ -22,6 +23,7 @@ from indicators.ingest.fields import (
     ReadResult,
     Table,
     blank,
+    too_many_listed,
 )
 from indicators.ingest.matching import (
     CONVERTED_FIELDS,
@@ -268,11 +270,13 @@ class Checker:
         flagged = np.fromiter((j[1] is not None for j in judged), dtype=bool, count=len(judged))
         if flagged.any():
             bad |= np.fromiter((bool(j[2]) for j in judged), dtype=bool, count=len(judged))[codes]
-            problems = self.result.problems
-            for i in np.flatnonzero(flagged[codes]):
+            problems, rows = self.result.problems, np.flatnonzero(flagged[codes])
+            for i in rows[:MAX_LISTED]:
                 _, (column, message, shown), is_error = judged[codes[i]]
                 problems.append(Problem(message, table.sheet, table.rows[i],
                                         table.labels.get(column, COLUMNS[column][0]), shown, is_error))
+            if len(rows) > MAX_LISTED:
+                problems.append(too_many_listed(rows[MAX_LISTED:], table, judged, codes))
         values = np.empty(len(judged), dtype=object)
         for j, (value, _, _) in enumerate(judged):
             values[j] = value

@@ -163,6 +163,16 @@ class ReadResult:
         return [p for p in self.problems if not p.is_error]
 
 
+MAX_LISTED = 1000  # problems listed per column of a table: a file of 180,000 bad rows is not read out in full
+
+
+def too_many_listed(rows, table, judged, codes) -> Problem:
+    """One problem standing for the rest of a column's, once MAX_LISTED are listed (an error if any is)."""
+    is_error = any(bool(judged[codes[i]][2]) for i in rows)
+    return Problem(f"và {format_number(len(rows))} ô khác có lỗi hoặc lưu ý tương tự (không liệt kê hết); "
+                   "hãy sửa các ô trên rồi tải lên lại", table.sheet, table.rows[rows[0]], None, None, is_error)
+
+
 class UnreadableFile(Exception):
     """The file is not a spreadsheet we can read; the message is for the clerk."""
 

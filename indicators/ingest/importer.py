@@ -135,23 +135,24 @@ def _silent(stage: str, count: int) -> None:
 def plan_import(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | None = None,
                 year: int | None = None, period: str | None = None, today: dt.date | None = None,
                 choices: dict[str, str] | None = None, new_indicators: bool = False,
-                progress: Progress = _silent) -> ImportPlan:
+                progress: Progress = _silent, isolated: bool = False) -> ImportPlan:
     """Read, check and compare a file with what is stored; writes nothing.
 
     `file_name` is the name the clerk uploaded (the file itself may sit in a temporary place);
     `year`/`period` serve wide-layout files whose title does not say them. A name matching no
     catalogue indicator is listed in `unmatched` (the plan is not `ready`) unless `choices` maps it
     to a catalogue code or to NEW_INDICATOR, or `new_indicators` makes every such name a new one.
+    `isolated` reads the file in a child process (the web server's uploads).
     """
     plan = read_file(con, path, file_name=file_name, year=year, period=period, today=today, choices=choices,
-                     new_indicators=new_indicators, progress=progress)
+                     new_indicators=new_indicators, progress=progress, isolated=isolated)
     return compare_with_database(con, plan, progress)
 
 
 def read_file(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | None = None,
               year: int | None = None, period: str | None = None, today: dt.date | None = None,
               choices: dict[str, str] | None = None, new_indicators: bool = False,
-              progress: Progress = _silent) -> ImportPlan:
+              progress: Progress = _silent, isolated: bool = False) -> ImportPlan:
     """The file read and checked against the catalogue and districts, its names matched; no stored
     figure is looked at, so the CLI can do this once and only compare again under the write lock."""
     choices = {nfc(k): v for k, v in (choices or {}).items()}
@@ -161,7 +162,8 @@ def read_file(con: duckdb.DuckDBPyConnection, path: Path, *, file_name: str | No
     progress("read", 0)
     read = read_spreadsheet(path, store.district_names(con), catalogue, today=today or dt.date.today(),
                             year=year, period=period, source_name=file_name, choices=choices,
-                            places=PlaceIndex.from_store(con), on_loaded=lambda rows: progress("check", rows))
+                            places=PlaceIndex.from_store(con), on_loaded=lambda rows: progress("check", rows),
+                            isolated=isolated)
     plan = ImportPlan(file_name=file_name, sha256=file_sha256(path) if path.exists() else "", read=read,
                       options={"year": year, "period": period, "choices": choices, "new_indicators": new_indicators})
     if not plan.ok:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.compat import cyclic_gc_paused
+from indicators.ingest import guards
 from indicators.ingest.checks import Checker, check_duplicates
 from indicators.ingest.fields import (
     HEADER_SEARCH_ROWS,
@@ -23,36 +24,38 @@ from indicators.ingest.fields import (
     header_field,
 )
 from indicators.ingest.wide import find_wide_header, wide_table
+from indicators.ingest.shape import MAX_ROWS
 from indicators.ingest.workbook import load_sheets
 from indicators.numbers import format_number
 
-MAX_ROWS = 500_000
 REQUIRED = {"district": "Huyện", "year": "Năm", "period": "Kỳ báo cáo"}
 
 
 def read_spreadsheet(path: Path, districts: list[str], catalogue: dict[str, dict],
                      today: dt.date | None = None, year: int | None = None,
                      period: str | None = None, source_name: str | None = None,
-                     choices: dict[str, str] | None = None, places=None, on_loaded=None) -> ReadResult:
+                     choices: dict[str, str] | None = None, places=None, on_loaded=None,
+                     isolated: bool = False) -> ReadResult:
     """Read and check every data row of a spreadsheet; nothing is written anywhere.
 
     `year` and `period` are used for the wide layout when its title does not say them; `choices`
     maps a typed indicator name to the catalogue code the editor picked for it; `places` (a
     places.PlaceIndex) recognises communes and the province beside the districts; `on_loaded` is told
-    the number of data rows once the file is read, before they are checked (the upload page's progress).
+    the number of data rows once the file is read, before they are checked (the upload page's progress);
+    `isolated` reads the file in a child process (uploads to the web server, see isolated.py).
     Work is column by column with each distinct cell value converted once.
     """
     with cyclic_gc_paused():
         return _read_spreadsheet(Path(path), districts, catalogue, today, year, period, source_name, choices,
-                                 places, on_loaded)
+                                 places, on_loaded, isolated)
 
 
 def _read_spreadsheet(path, districts, catalogue, today, year, period, source_name, choices, places,
-                      on_loaded=None) -> ReadResult:
+                      on_loaded, isolated) -> ReadResult:
     result = ReadResult()
     source_name = source_name or path.name
     try:
-        sheets = load_sheets(path)
+        sheets = load_sheets(path, isolated)
     except UnreadableFile as exc:
         result.problems.append(Problem(str(exc)))
         return result
@@ -63,7 +66,9 @@ def _read_spreadsheet(path, districts, catalogue, today, year, period, source_na
         return result
     if on_loaded is not None:
         on_loaded(sum(len(t.rows) for t in tables))
-    frames = [checker.check(t) for t in tables]
+    for table in tables:
+        guards.clean_text_cells(table, result)
+    frames = [guards.check_ranges(checker.check(t), t, result, checker.today, catalogue) for t in tables]
     frames = [f for f in frames if len(f)]
     if frames:
         result.frame = pd.concat(frames, ignore_index=True)

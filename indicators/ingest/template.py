@@ -13,6 +13,7 @@ from indicators.ingest.catalogue import CATALOGUE_HEADER, CATALOGUE_SHEET, catal
 from indicators.ingest.fields import COLUMNS, TEMPLATE_HEADER
 from indicators.periods import PERIODS
 from indicators.store.database import DISTRICTS
+from indicators.text import inert_cells, sheet_text
 
 DATA_SHEET = "Số liệu"
 GUIDE_SHEET = "Hướng dẫn"
@@ -53,6 +54,14 @@ def _style_header(ws, headers, widths):
     ws.freeze_panes = "A2"
 
 
+def _catalogue_sheet(ws, catalogue: list[dict]) -> None:
+    """The catalogue as a sheet: its names and notes come from uploads, so they are written as inert text."""
+    _style_header(ws, list(CATALOGUE_HEADER.values()), CATALOGUE_WIDTHS)
+    for entry in sorted(catalogue, key=lambda e: (e["group_name"], e["code"])):
+        ws.append([sheet_text(v) for v in catalogue_row(entry)])
+    inert_cells(ws, min_row=2)
+
+
 def write_workbook(path: Path, rows: list[dict], catalogue: list[dict]) -> Path:
     """Write facts (dicts keyed by field name) in the template layout, with lists and guide."""
     wb = Workbook()
@@ -68,8 +77,9 @@ def write_workbook(path: Path, rows: list[dict], catalogue: list[dict]) -> Path:
                 value = PERIODS[value].label
             elif f == "basis" and value in BASIS_LABELS:
                 value = BASIS_LABELS[value]
-            values.append(value)
+            values.append(sheet_text(value))
         ws.append(values)
+    inert_cells(ws, min_row=2)
     for date_field in ("reported_on", "as_of"):
         date_col = fields.index(date_field) + 1
         for (cell,) in ws.iter_rows(min_row=2, min_col=date_col, max_col=date_col):
@@ -96,10 +106,7 @@ def write_workbook(path: Path, rows: list[dict], catalogue: list[dict]) -> Path:
         validation.add(f"{letter}2:{letter}{last}")
         ws.add_data_validation(validation)
 
-    cat = wb.create_sheet(CATALOGUE_SHEET)
-    _style_header(cat, list(CATALOGUE_HEADER.values()), CATALOGUE_WIDTHS)
-    for entry in sorted(catalogue, key=lambda e: (e["group_name"], e["code"])):
-        cat.append(catalogue_row(entry))
+    _catalogue_sheet(wb.create_sheet(CATALOGUE_SHEET), catalogue)
 
     guide = wb.create_sheet(GUIDE_SHEET)
     for line in GUIDE:
@@ -114,9 +121,7 @@ def write_catalogue_workbook(path: Path, catalogue: list[dict]) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = CATALOGUE_SHEET
-    _style_header(ws, list(CATALOGUE_HEADER.values()), CATALOGUE_WIDTHS)
-    for entry in sorted(catalogue, key=lambda e: (e["group_name"], e["code"])):
-        ws.append(catalogue_row(entry))
+    _catalogue_sheet(ws, catalogue)
     wb.save(path)
     return Path(path)
 

@@ -6,20 +6,24 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
+import zlib
 from pathlib import Path
 
+from indicators.ingest import shape
 from indicators.ingest.fields import UnreadableFile
+from indicators.ingest.isolated import read_in_child
+from indicators.numbers import format_number
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
 
 
-def load_sheets(path: Path) -> list[tuple[str, list[list]]]:
-    """Every sheet as rows of cell values (cached values for formulas), rows as the file numbers them."""
+def load_sheets(path: Path, isolated: bool = False) -> list[tuple[str, list[list]]]:
+    """Every sheet as rows of cell values (cached values for formulas), rows as the file numbers them.
+
+    The file's shape is checked before any cell is read (shape.py); `isolated` (uploads to the web
+    server) runs the native reader in a child process whose death cannot take the server with it."""
     path = Path(path)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -37,80 +41,34 @@ def load_sheets(path: Path) -> list[tuple[str, list[list]]]:
         )
     if suffix == ".csv":
         return [(path.stem, _read_csv(path))]
-    if suffix in (".xlsx", ".xlsm", ".ods"):
-        _refuse_zip_bomb(path)
-    try:
-        return _read_workbook(path, suffix)
-    except Exception as exc:  # calamine raises several types for corrupt files
-        raise UnreadableFile(
-            f"Không đọc được tệp '{path.name}': tệp hỏng hoặc không phải bảng tính. "
-            "Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi tải lên lại."
-        ) from exc
-
-
-def _read_workbook(path: Path, suffix: str) -> list[tuple[str, list[list]]]:
-    from python_calamine import CalamineWorkbook
-
-    with ThreadPoolExecutor(1) as pool:  # calamine lets go of the GIL: look for error cells meanwhile
-        error_scan = pool.submit(_xlsx_error_cells, path) if suffix in (".xlsx", ".xlsm") else None
-        workbook = CalamineWorkbook.from_path(str(path))
-        parsed = [(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
-                  for name in workbook.sheet_names]
-        errors = error_scan.result() if error_scan else {}
-    sheets = []
+    errors = {}
+    if suffix in (".xlsx", ".xlsm"):
+        errors = shape.scan_xlsx(path)
+    elif suffix == ".ods":
+        shape.scan_ods(path)
+    if isolated:
+        parsed = read_in_child(path)
+    else:
+        try:
+            parsed = _read_workbook(path)
+        except Exception as exc:  # calamine raises several types for corrupt files
+            raise UnreadableFile(
+                f"Không đọc được tệp '{path.name}': tệp hỏng hoặc không phải bảng tính. "
+                "Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi tải lên lại."
+            ) from exc
     for name, rows in parsed:
         for (r, c), text in errors.get(name, {}).items():
             if r < len(rows) and c < len(rows[r]):
                 rows[r][c] = text  # calamine shows error cells as blank; keep "#VALUE!" visible
-        sheets.append((name, rows))
-    return sheets
+    return parsed
 
 
-_ERROR_CELL = re.compile(r'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>.*?<v>([^<]*)</v>', re.DOTALL)
-_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+def _read_workbook(path: Path) -> list[tuple[str, list[list]]]:
+    from python_calamine import CalamineWorkbook
 
-
-def _xlsx_error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
-    """Cells whose cached value is an error (#VALUE!, #DIV/0!), by sheet name and 0-based (row, col)."""
-    found: dict[str, dict[tuple[int, int], str]] = {}
-    with zipfile.ZipFile(path) as archive:
-        for name, member in _sheet_members(archive):
-            try:
-                data = archive.read(member)
-            except KeyError:
-                continue
-            if b't="e"' not in data:
-                continue
-            found[name] = _error_cells_in(data.decode("utf-8", "replace"))
-    return found
-
-
-def _sheet_members(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """Each sheet's name and the archive member holding its cells, in the workbook's order."""
-    from defusedxml import ElementTree
-
-    try:
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except KeyError:
-        return []
-    targets = {rel.get("Id"): rel.get("Target") for rel in rels}
-    members = []
-    for sheet in book.iterfind("m:sheets/m:sheet", _NS):
-        target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
-        members.append((sheet.get("name"), target.lstrip("/") if target.startswith("/") else f"xl/{target}"))
-    return members
-
-
-def _error_cells_in(text: str) -> dict[tuple[int, int], str]:
-    cells = {}
-    for letters, row, value in _ERROR_CELL.findall(text):
-        col = 0
-        for ch in letters:
-            col = col * 26 + ord(ch) - 64
-        cells[(int(row) - 1, col - 1)] = value
-    return cells
+    workbook = CalamineWorkbook.from_path(str(path))
+    return [(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            for name in workbook.sheet_names]
 
 
 # What a file that is not a spreadsheet is, by what it holds rather than its name: the content
@@ -155,24 +113,17 @@ def other_kind_of_file(path: Path) -> str | None:
                     return None
                 return next((kind for marker, kind in _ODF_KINDS if marker in mimetype), None)
             return None  # a bare zip: the size guards and the reader say what is wrong with it
-    except (zipfile.BadZipFile, KeyError, OSError):
+    except (zipfile.BadZipFile, KeyError, OSError, zlib.error, EOFError, NotImplementedError, RuntimeError):
         return None
 
 
-def _refuse_zip_bomb(path: Path) -> None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise UnreadableFile(
-            f"Tệp '{path.name}' không phải bảng tính hợp lệ (có thể đã bị đổi tên đuôi tệp)."
-        ) from exc
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise UnreadableFile(f"Tệp '{path.name}' khi giải nén quá lớn ({unpacked // 1024 // 1024} MB); từ chối để bảo vệ máy chủ.")
-
-
 def _read_csv(path: Path) -> list[list]:
+    """Rows of a UTF-8 CSV, its rows and cells counted on the raw bytes before any is parsed."""
     raw = path.read_bytes()
+    lines = max(raw.count(b"\n"), raw.count(b"\r")) + 1
+    if lines > shape.MAX_SHEET_ROWS:
+        raise UnreadableFile(f"Tệp CSV '{path.name}' có {format_number(lines)} dòng, vượt giới hạn "
+                             f"{format_number(shape.MAX_ROWS)} dòng số liệu; hãy xóa các dòng thừa hoặc chia nhỏ tệp.")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -182,4 +133,19 @@ def _read_csv(path: Path) -> list[list]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    if raw.count(dialect.delimiter.encode()) + lines > shape.MAX_CELLS:
+        raise UnreadableFile(f"Tệp CSV '{path.name}' có hơn {format_number(shape.MAX_CELLS)} ô; hãy chia nhỏ tệp.")
+    rows = []
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        rows.extend(list(r) for r in reader)
+    except csv.Error as exc:  # an unclosed quote running to the end, a field over the size limit
+        raise UnreadableFile(f"Tệp CSV '{path.name}' hỏng ở dòng {reader.line_num}: {_csv_problem(exc)}. "
+                             "Hãy mở tệp, lưu lại dạng CSV (UTF-8) rồi tải lên lại.") from exc
+    return rows
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    if "field larger" in str(exc):
+        return "có ô dài quá mức cho phép"
+    return "dấu ngoặc kép không khép lại hoặc ký tự không hợp lệ"

@@ -8,8 +8,9 @@ import duckdb
 
 from indicators.periods import PERIODS
 from indicators.store.named import run_query
+from indicators.text import inert_for_csv
 from indicators.views import charts, focus, overview, tables
-from indicators.views.export import briefing_html
+from indicators.views.export import briefing_html, inert_frame
 
 COMPARISON_CODES = ["thu_ngan_sach", "trong_rung", "giai_ngan_dtc", "ntm_tieu_chi_binh_quan", "ty_le_ngheo_da_chieu",
                     "ocop_san_pham_moi"]
@@ -24,7 +25,7 @@ def _cards_table(lines: list[dict], districts: list[str]) -> str:
     body = []
     for line in lines:
         cells = "".join(f"<td>{card}</td>" for card in line["cards"])
-        body.append(f"<tr><th>{html.escape(line['name'])}<br><small>{html.escape(line['unit'])}</small>"
+        body.append(f"<tr><th>{html.escape(inert_for_csv(line['name']))}<br><small>{html.escape(line['unit'])}</small>"
                     f"</th>{cells}</tr>")
     style = ("<style>.card{min-height:0}.card .value{font-size:1.3rem;font-weight:700}.card .sub{font-size:.85rem}"
              ".card .none{color:#777;font-style:italic}.card .who{font-size:.75rem;color:#555}.card.risk{border-left:5px solid #b3261e;padding-left:.4rem}"
@@ -39,7 +40,7 @@ def build_briefing(con: duckdb.DuckDBPyConnection, year: int, period: str, distr
     lines, attention = overview.overview_of(con, facts, year, period, districts)
     sections.append(("Chỉ tiêu chủ yếu", _cards_table(lines, districts)))
     if not attention.empty:
-        sections.append((f"Cần chú ý ({len(attention)} số liệu)", attention.to_html(index=False, border=0)))
+        sections.append((f"Cần chú ý ({len(attention)} số liệu)", inert_frame(attention).to_html(index=False, border=0)))
 
     rows = run_query(con, "district_comparison", year=year, period=period, indicator_codes=COMPARISON_CODES,
                      districts=districts)
@@ -60,7 +61,7 @@ def build_briefing(con: duckdb.DuckDBPyConnection, year: int, period: str, distr
         board = focus.scoreboard(group, PERIODS[period].months, "Theo thứ tự nhiệm vụ").drop(columns=["Trích dẫn"])
         sections.append((f"Nhiệm vụ trọng tâm – {district}",
                          f"<p><b>{html.escape(focus.counts_sentence(group))}</b></p>"
-                         + board.to_html(index=False, border=0)))
+                         + inert_frame(board).to_html(index=False, border=0)))
 
     sources = tables.display_numbers(tables.vietnamese_table(
         facts, ["district", "indicator_name", "unit", "actual", "pct_of_plan", "source", "reported_on", "quote"]))

@@ -10,8 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from indicators.numbers import is_missing
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from indicators.text import inert_cells, inert_for_csv, sheet_text
 
 
 def table_to_xlsx(frame: pd.DataFrame, sheet: str = "Bảng số liệu") -> bytes:
@@ -34,14 +33,12 @@ def table_to_xlsx(frame: pd.DataFrame, sheet: str = "Bảng số liệu") -> byt
             elif hasattr(value, "item") and not isinstance(value, str):
                 values.append(value.item())
             else:
-                values.append(value)
+                values.append(sheet_text(value))
         ws.append(values)
+    inert_cells(ws, min_row=2)  # never a formula
     for row in ws.iter_rows(min_row=2):
         for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-                cell.data_type = "s"  # never a formula
-                cell.quotePrefix = True
-            elif isinstance(cell.value, (dt.date, dt.datetime)):
+            if isinstance(cell.value, (dt.date, dt.datetime)):
                 cell.number_format = "DD/MM/YYYY"
             elif isinstance(cell.value, float):
                 cell.number_format = "#,##0.##"
@@ -52,6 +49,11 @@ def table_to_xlsx(frame: pd.DataFrame, sheet: str = "Bảng số liệu") -> byt
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table for HTML a leader may copy into a spreadsheet: formula-like text gets an apostrophe."""
+    return frame.map(inert_for_csv) if len(frame) else frame
 
 
 def briefing_html(title: str, filters: list[str], sections: list[tuple[str, str]], sources: pd.DataFrame) -> str:
@@ -81,6 +83,6 @@ def briefing_html(title: str, filters: list[str], sections: list[tuple[str, str]
     for heading, fragment in sections:
         parts.append(f"<h2>{html.escape(heading)}</h2>{fragment}")
     parts.append("<h2>Nguồn số liệu</h2>")
-    parts.append(sources.to_html(index=False, escape=True, na_rep="", border=0))
+    parts.append(inert_frame(sources).to_html(index=False, escape=True, na_rep="", border=0))
     parts.append("</body></html>")
     return "".join(parts)
