@@ -11,14 +11,11 @@ ds = dashboard()
 meeting, year, period, districts = widgets.period_page(ds)
 
 st.title(f"Tổng quan – {widgets.period_text(year, period)}")
-lines, attention = ds.from_database(overview.period_overview, year=year, period=period, districts=districts)
+lines, attention, unjudged = ds.from_database(overview.period_overview, year=year, period=period,
+                                              districts=districts)
 
-st.caption("Tiến độ: % kế hoạch năm so với phần thời gian đã qua "
-           f"({widgets.period_text(year, period)} = {round(PERIODS[period].months / 12 * 100)}% năm). "
-           "Số liệu dừng trước cuối kỳ ('Số liệu đến …') được so với phần thời gian đã qua đến ngày đó. "
-           "Màu và biểu tượng: ▲ Vượt · ✔ Đạt · ✖ Chưa đạt · – Chưa đánh giá; viền đỏ = cần chú ý. "
-           "(ước) = số ước tính, (dự kiến) = số dự báo, chưa phải kết quả; '(theo báo cáo)' = báo cáo tự đánh giá; "
-           "'tính từ số liệu' = tỷ lệ do bảng điều khiển tính từ Thực hiện ÷ Kế hoạch.")
+widgets.legend(f"{widgets.period_text(year, period)} = {round(PERIODS[period].months / 12 * 100)}% năm; "
+               "viền đỏ = cần chú ý; 'tính từ số liệu' = tỷ lệ do bảng điều khiển tính từ Thực hiện ÷ Kế hoạch.")
 header = st.columns([1.3] + [2] * len(districts))
 header[0].markdown("**Chỉ tiêu**")
 for column, district in zip(header[1:], districts):
@@ -31,10 +28,11 @@ for line in lines:
         column.markdown(card, unsafe_allow_html=True)
 
 with st.container(border=True):
-    if attention.empty:
-        st.markdown("#### ✔ Không có chỉ tiêu nào chậm tiến độ hoặc bị đánh giá chưa đạt trong kỳ này")
-    else:
-        st.markdown(f"#### ⚠ Cần chú ý: {len(attention)} số liệu chậm tiến độ hoặc chưa đạt")
+    st.markdown(f"#### {overview.attention_heading(attention, unjudged)}")
+    if not attention.empty:
         st.dataframe(attention, hide_index=True, width="stretch")
         if not meeting:
             widgets.xlsx_download(attention, f"can-chu-y-{period}-{year}", key="dl_attention")
+    if not unjudged.empty:
+        with st.expander(f"{len(unjudged)} chỉ tiêu chưa đánh giá được", expanded=attention.empty):
+            st.dataframe(unjudged, hide_index=True, width="stretch")

@@ -26,6 +26,7 @@ chosen = widgets.url_multiselect("Chỉ tiêu so sánh", list(names), "chi_tieu"
                                  help="Chỉ các chỉ tiêu so sánh được giữa các huyện.")
 
 st.title(f"So sánh huyện – {when}")
+widgets.legend()
 if not chosen:
     st.info("Chọn ít nhất một chỉ tiêu ở thanh bên để so sánh các huyện.")
     st.stop()

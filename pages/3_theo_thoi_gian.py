@@ -21,6 +21,7 @@ code = widgets.url_selectbox("Chỉ tiêu", list(names), "chi_tieu",
 districts = widgets.district_picker(ds)
 
 st.title(f"Theo thời gian – {names[code]}")
+widgets.legend()
 view = ds.from_database(trend.trend_view, indicator_code=code, districts=districts, big=meeting)
 if view is None:
     st.info("Chưa có số liệu cho chỉ tiêu này ở các huyện đã chọn.")

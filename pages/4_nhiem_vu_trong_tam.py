@@ -12,6 +12,7 @@ SORTS = ["Theo thứ tự nhiệm vụ", "Tỷ lệ thấp trước", "Tỷ lệ
 sort = widgets.url_selectbox("Sắp xếp", SORTS, "sap_xep")
 when = widgets.period_text(year, period)
 st.title(f"Nhiệm vụ trọng tâm – {when}")
+widgets.legend()
 boards = ds.from_database(focus.district_boards, year=year, period=period, districts=districts, sort=sort)
 if not boards:
     st.info(f"Chưa có số liệu nhiệm vụ trọng tâm cho {when}. Chọn kỳ khác ở thanh bên.")

@@ -13,6 +13,7 @@ widgets.page_style(ds)
 meeting = widgets.meeting_mode()
 st.title("Nguồn số liệu")
 st.caption("Mỗi số liệu kèm tên báo cáo, ngày báo cáo và câu trích nguyên văn để đối chiếu.")
+widgets.legend()
 
 filters = ds.from_database(sources.source_filters)
 search = st.text_input("Tìm kiếm (không cần gõ dấu)", value=st.query_params.get("tim", ""),

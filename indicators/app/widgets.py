@@ -12,6 +12,7 @@ from indicators.store import database as store
 from indicators.text import inert
 from indicators.views.charts import plotly_config
 from indicators.views.export import table_to_xlsx
+from indicators.views.statement import LEGEND
 
 MEETING_KEY = "trinh_chieu"
 # ---- filters in the URL -------------------------------------------------------------
@@ -181,6 +182,11 @@ def table_or_none(table: pd.DataFrame) -> None:
         st.write("Không có.")
 
 
+def legend(extra: str = "") -> None:
+    """The one-line key to the marks (views.statement.LEGEND), on every page that shows a judgement."""
+    st.caption(LEGEND + (f" {extra}" if extra else ""))
+
+
 def esc(text) -> str:
     return inert(text)
 
@@ -236,6 +242,7 @@ def page_style(ds: Dashboard) -> None:
         .card .none {font-size:1.2rem;color:#777;font-style:italic}
         .card .who {font-size:0.8rem;color:#555;text-transform:uppercase;letter-spacing:0.04em}
         .card.risk {border-left:6px solid #b3261e}
+        .card .due {font-size:0.85rem;color:#555}.card .plan-status {color:#5f6368}.card .disagree {color:#8a4b00;font-style:italic}
         .indicator-title {font-size:1.15rem;font-weight:700;margin:0.6rem 0 0.2rem 0}
         </style>""",
         unsafe_allow_html=True,

@@ -32,7 +32,7 @@ from indicators.views.chart_style import (
     tint,
     wrap_title,
 )
-from indicators.views.statement import with_mark
+from indicators.views.statement import judgement_line, with_mark
 
 CUTOFF_GAP_DAYS = 14  # cut-offs further apart than this are named above the plot
 
@@ -55,8 +55,8 @@ def _statement_lines(r: dict, unit: str, use_amounts: bool) -> list[str]:
         lines.append(pct_line(r["pct_of_plan"], given(r, "pct_of_plan_computed")))
     if given(r, "pct_yoy") is not None:
         lines.append(f"So với cùng kỳ: {format_percent(r['pct_yoy'])}")
-    if isinstance(r.get("status"), str):
-        lines.append(f"Đánh giá (báo cáo): {r['status']}")
+    if "period_months" in r:  # the one judgement every page shows (statement.judgement)
+        lines.append(f"Đánh giá: {judgement_line(r)}")
     if given(r, "as_of_stated"):
         lines.append(f"Số liệu đến ngày: {format_date(r['as_of'])}")
     lines.append(f"Nguồn: {wrap_title(str(r['source']), 70)}")

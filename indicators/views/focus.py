@@ -9,7 +9,7 @@ from indicators.evaluation import NOT_EVALUATED, STATUS_STYLE, standing_of
 from indicators.frames import records
 from indicators.periods import PERIODS
 from indicators.store.named import run_query
-from indicators.views.statement import pct_text, with_mark
+from indicators.views.statement import judgement, pct_text, with_mark
 
 
 def _two_digits(n: int) -> str:
@@ -69,7 +69,7 @@ def scoreboard(tasks: pd.DataFrame, period_months: int, sort: str) -> pd.DataFra
             "Nhiệm vụ": ("↳ " if is_part else "") + t["task"],
             "Lĩnh vực": t["group_name"],
             "Tỷ lệ % KH": with_mark(pct_text(t), t.get("basis")),
-            "Đánh giá": standing.label(period_months, short=True),
+            "Đánh giá": judgement(standing).line(),
             "Ghi chú": t["note"] if isinstance(t["note"], str) else "",
             "Nguồn": t["source"],
             "Trích dẫn": t["quote"] if isinstance(t["quote"], str) else "",
