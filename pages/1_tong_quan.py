@@ -30,9 +30,9 @@ for line in lines:
 with st.container(border=True):
     st.markdown(f"#### {overview.attention_heading(attention, unjudged)}")
     if not attention.empty:
-        st.dataframe(attention, hide_index=True, width="stretch")
+        widgets.table(attention)
         if not meeting:
             widgets.xlsx_download(attention, f"can-chu-y-{period}-{year}", key="dl_attention")
     if not unjudged.empty:
         with st.expander(f"{len(unjudged)} chỉ tiêu chưa đánh giá được", expanded=attention.empty):
-            st.dataframe(unjudged, hide_index=True, width="stretch")
+            widgets.table(unjudged)

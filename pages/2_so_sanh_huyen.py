@@ -61,6 +61,6 @@ for i, code in enumerate(chosen):  # each chart is sent as soon as it is built: 
 st.caption("Bấm vào một cột để mở câu trích dẫn trong báo cáo gốc. "
            "Vạch đen ngang là kế hoạch năm; chỉ tiêu 'thấp hơn là tốt' được ghi rõ trên tiêu đề.")
 st.subheader("Bảng số liệu và nguồn")
-st.dataframe(shown, hide_index=True, width="stretch",
-             column_config={"Trích dẫn": st.column_config.TextColumn(width="large")})
+widgets.table(shown,
+              column_config={"Trích dẫn": st.column_config.TextColumn(width="large")})
 widgets.xlsx_download(table, charts.file_slug("so sanh huyen", when), key="dl_compare")

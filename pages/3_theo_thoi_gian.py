@@ -37,9 +37,9 @@ if district:
 if view.history is not None:
     st.subheader("Số liệu đã được báo cáo sau điều chỉnh")
     st.caption("Báo cáo sau là số hiện hành; báo cáo trước vẫn được giữ trong lịch sử.")
-    st.dataframe(view.history, hide_index=True, width="stretch")
+    widgets.table(view.history)
 
 if not meeting:
     st.subheader("Bảng số liệu")
-    st.dataframe(view.shown, hide_index=True, width="stretch")
+    widgets.table(view.shown)
     widgets.xlsx_download(view.table, charts.file_slug("theo thoi gian", names[code]), key="dl_trend")

@@ -25,8 +25,8 @@ for district in districts:
         continue
     sentence, board = by_district[district]
     st.markdown(f"**{sentence}**")
-    st.dataframe(board, hide_index=True, width="stretch",
-                 column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large"),
-                                "Trích dẫn": st.column_config.TextColumn(width="large")})
+    widgets.table(board,
+                  column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large"),
+                                 "Trích dẫn": st.column_config.TextColumn(width="large")})
     if not meeting:
         widgets.xlsx_download(board, charts.file_slug("nhiem vu trong tam", district, when), key=f"dl_{district}")
