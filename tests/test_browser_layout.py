@@ -156,3 +156,33 @@ def test_meeting_mode_moves_between_pages_and_esc_restores_everything(browser, a
         pg.screenshot(path=str(SHOTS / "sau-trinh-chieu-tong-quan-1920.png"))
     finally:
         context.close()
+
+
+def test_the_chart_and_table_toolbar_speaks_vietnamese(browser, app_url):
+    """Issue 18: 'Fullscreen' over every chart, 'Download as CSV' and 'Search' over every table."""
+    context, pg = open_at(browser, app_url + "/so-sanh-huyen?nam=2024&ky=9M&chi_tieu=thu_ngan_sach", 1366, 768)
+    try:
+        chart = pg.locator("[data-testid=stPlotlyChart]").first
+        chart.hover()
+        button = pg.locator("[data-testid=stElementToolbar] button").first
+        button.wait_for(timeout=5000)
+        labels = pg.locator("[data-testid=stElementToolbar] button").evaluate_all(
+            "els => els.map(e => e.getAttribute('aria-label'))")
+        assert "Toàn màn hình" in labels and "Fullscreen" not in labels, labels
+        pg.locator("[data-testid=stElementToolbar] button[aria-label='Toàn màn hình']").first.hover()
+        time.sleep(1.6)  # Streamlit shows a toolbar tooltip after a second
+        shown = pg.evaluate("""() => [...document.querySelectorAll('body *')]
+            .filter(e => e.children.length === 0 && e.tagName !== 'SCRIPT' && e.offsetParent !== null)
+            .map(e => e.textContent.trim()).filter(t => /Toàn màn hình|Fullscreen/.test(t))""")
+        assert shown == ["Toàn màn hình"], shown
+        table = pg.locator("[data-testid=stDataFrame]").first
+        table.scroll_into_view_if_needed()
+        table.hover()
+        time.sleep(0.5)
+        labels = pg.locator("[data-testid=stElementToolbar] button").evaluate_all(
+            "els => els.map(e => e.getAttribute('aria-label'))")
+        assert {"Tìm trong bảng", "Tải bảng dạng CSV"} <= set(labels), labels
+        assert not {"Search", "Download as CSV", "Fullscreen"} & set(labels), labels
+        pg.screenshot(path=str(SHOTS / "thanh-cong-cu-bang-1366.png"))
+    finally:
+        context.close()

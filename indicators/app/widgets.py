@@ -277,8 +277,12 @@ def briefing_button(ds: Dashboard, year: int, period: str, districts: list[str])
 
 
 def page_style(ds: Dashboard) -> None:
-    """Every page starts here: the data version is read afresh, so an import shows at once."""
+    """Every page starts here: the data version is read afresh, so an import shows at once; the
+    toolbar over charts and tables speaks Vietnamese."""
+    from indicators.app import streamlit_compat
+
     ds.refresh_data_version()
+    streamlit_compat.toolbar_in_vietnamese()
     st.markdown(
         """<style>
         .badge {display:inline-block;padding:0.1rem 0.5rem;border-radius:0.4rem;font-weight:600;white-space:nowrap}
