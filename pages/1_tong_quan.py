@@ -16,10 +16,11 @@ lines, attention, unjudged = ds.from_database(overview.period_overview, year=yea
 
 widgets.legend(f"{widgets.period_text(year, period)} = {round(PERIODS[period].months / 12 * 100)}% năm; "
                "viền đỏ = cần chú ý; 'tính từ số liệu' = tỷ lệ do bảng điều khiển tính từ Thực hiện ÷ Kế hoạch.")
-header = st.columns([1.3] + [2] * len(districts))
-header[0].markdown("**Chỉ tiêu**")
-for column, district in zip(header[1:], districts):
-    column.markdown(f"### {district}")
+with st.container(key="card_header"):  # hidden on a phone, where each card names its district
+    header = st.columns([1.3] + [2] * len(districts))
+    header[0].markdown("**Chỉ tiêu**")
+    for column, district in zip(header[1:], districts):
+        column.markdown(f"### {district}")
 for line in lines:
     columns = st.columns([1.3] + [2] * len(districts))
     columns[0].markdown(f"<div class='indicator-title'>{widgets.esc(line['name'])}</div>"

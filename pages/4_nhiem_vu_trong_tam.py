@@ -25,8 +25,11 @@ for district in districts:
         continue
     sentence, board = by_district[district]
     st.markdown(f"**{sentence}**")
-    widgets.table(board,
-                  column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large"),
-                                 "Trích dẫn": st.column_config.TextColumn(width="large")})
+    with st.container(key=f"wide_board_{charts.file_slug(district)}"):  # a table on a wide screen, cards on a phone
+        widgets.table(board,
+                      column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large"),
+                                     "Trích dẫn": st.column_config.TextColumn(width="large")})
+    with st.container(key=f"phone_board_{charts.file_slug(district)}"):
+        st.markdown(focus.board_cards(board), unsafe_allow_html=True)
     if not meeting:
         widgets.xlsx_download(board, charts.file_slug("nhiem vu trong tam", district, when), key=f"dl_{district}")

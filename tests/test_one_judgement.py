@@ -158,3 +158,20 @@ def test_every_page_that_judges_carries_the_legend(monkeypatch, app_db, page):
     at = AppTest.from_file(str(PROJECT_DIR / page), default_timeout=60).run()
     assert not at.exception, at.exception
     assert any(c.value.startswith(LEGEND) for c in at.caption), page
+
+
+def test_the_focus_page_on_a_phone_shows_cards_with_the_tables_judgements(monkeypatch, app_db):
+    """On a phone the scoreboard is a list of cards (the table is for wide screens): same words."""
+    monkeypatch.setenv("INDICATORS_DB", str(app_db))
+    at = AppTest.from_file(str(PROJECT_DIR / "pages/4_nhiem_vu_trong_tam.py"), default_timeout=60)
+    at.query_params["nam"], at.query_params["ky"] = "2024", "9M"
+    at.run()
+    cards = [html.unescape(m.value) for m in at.markdown if "class='card task'" in m.value]
+    tables = [d.value for d in at.dataframe]
+    assert len(cards) == len(tables) == 2  # Văn Quan and Bắc Sơn; Tràng Định's report has no focus tasks
+    for card_list, table in zip(cards, tables):
+        assert card_list.count("class='card task'") == len(table)
+        for name, judged in zip(table["Nhiệm vụ"], table["Đánh giá"]):
+            assert f">{name}</div>" in card_list and judged in card_list
+    assert f"<div class='task-name'>↳ Trồng trên 750ha rừng</div><div class='sub'>106% · {FOREST_VAN_QUAN}</div>" \
+        in cards[0]

@@ -295,6 +295,10 @@ def page_style(ds: Dashboard) -> None:
         .card.risk {border-left:6px solid #b3261e}
         .card .due {font-size:0.85rem;color:#555}.card .plan-status {color:#5f6368}.card .disagree {color:#8a4b00;font-style:italic}
         .indicator-title {font-size:1.15rem;font-weight:700;margin:0.6rem 0 0.2rem 0}
+        .card.task {min-height:0}
+        .card .task-name {font-weight:600}
+        @media (max-width: 640px) {.st-key-card_header, [class*="st-key-wide_"] {display:none}}
+        @media (min-width: 641px) {[class*="st-key-phone_"] {display:none}}
         </style>""",
         unsafe_allow_html=True,
     )

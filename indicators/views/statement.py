@@ -66,9 +66,8 @@ def prior_text(row) -> str:
 # ---- the judgement of a figure, worded once for every page, the briefing pack and exports ----------
 
 NEUTRAL = {"colour": "#444444", "background": "#f1f3f4"}
-LEGEND = ("Cách đọc: trước cuối năm dấu đầu là tiến độ (✔ Đúng tiến độ / ⚠ Chậm tiến độ: % kế hoạch năm so với "
-          "phần năm đã qua), 'KH năm' (chữ xám) là so với cả kế hoạch năm; hết năm: ▲ Vượt · ✔ Đạt · ✖ Chưa đạt; "
-          "– Chưa đánh giá; 'Báo cáo đánh giá' là lời tự đánh giá của báo cáo; (ước), (dự kiến) chưa phải kết quả.")
+LEGEND = ("Cách đọc: ✔ Đúng / ⚠ Chậm tiến độ = % KH năm so với phần năm đã qua · KH năm (chữ xám) = so với cả năm · "
+          "▲ Vượt ✔ Đạt ✖ Chưa đạt = hết năm · 'Báo cáo đánh giá' = lời của báo cáo · (ước), (dự kiến): chưa phải kết quả")
 DISAGREES = "báo cáo khác số liệu"
 _YEAR_PLAN = {EXCEEDED: "vượt", MET: "đạt", NOT_MET: "chưa đạt"}
 
