@@ -25,8 +25,8 @@ STATUS_STYLE = {
 }
 BEHIND, ON_TRACK = "chậm", "đúng"
 PACE_STYLE = {
-    BEHIND: {"colour": "#a65e00", "icon": "⚠", "label": "Chậm tiến độ"},
-    ON_TRACK: {"colour": "#1f6f3f", "icon": "✔", "label": "Đúng tiến độ"},
+    BEHIND: {"colour": "#a65e00", "background": "#fdf0dc", "icon": "⚠", "label": "Chậm tiến độ"},
+    ON_TRACK: {"colour": "#1f6f3f", "background": "#e3f3e8", "icon": "✔", "label": "Đúng tiến độ"},
 }
 
 
@@ -37,6 +37,29 @@ class Standing:
     pace: str | None          # BEHIND, ON_TRACK or None when it cannot be judged
     pace_gap: float | None    # % of plan minus % of year gone (negative = behind)
     expected: float | None = None  # % of the year's plan due by the figure's cut-off
+    figures_status: str = NOT_EVALUATED  # what the % of plan alone says, whatever the report writes
+
+    @property
+    def leads_with_pace(self) -> bool:
+        """Before the period's end the first thing a leader reads is pace, not the whole year's plan."""
+        return self.pace is not None
+
+    @property
+    def judged(self) -> bool:
+        return self.pace is not None or self.status != NOT_EVALUATED
+
+    @property
+    def report_disagrees(self) -> bool:
+        """The report's own verdict says the opposite of its figures: "(chưa đạt)" while on pace (or at
+        100%), or "(đạt)" while behind pace (or short of the plan at the year's end)."""
+        if not self.status_from_report or self.status == NOT_EVALUATED:
+            return False
+        report_ok = self.status in (MET, EXCEEDED)
+        if self.pace is not None:
+            return report_ok != (self.pace == ON_TRACK)
+        if self.figures_status == NOT_EVALUATED:
+            return False
+        return report_ok != (self.figures_status in (MET, EXCEEDED))
 
     @property
     def at_risk(self) -> bool:
@@ -45,26 +68,21 @@ class Standing:
             return True
         return self.status == NOT_MET and (self.status_from_report or self.pace is None)
 
-    def label(self, period_months: int | None, short: bool = False) -> str:
-        """Icon and word; says whose judgement it is, and that a derived "chưa đạt" before
-        the year's end is against the whole year's plan."""
-        style = STATUS_STYLE[self.status]
-        text = f"{style['icon']} {style['label']}"
-        if self.status_from_report:
-            return text + (" (báo cáo)" if short else " (theo báo cáo)")
-        if self.status == NOT_MET and period_months and period_months < 12:
-            return text + " KH năm"
-        return text
-
-    def pace_text(self, period_months: int, cutoff: dt.date | None = None) -> str:
-        """"⚠ Chậm tiến độ (cần ≥ 75% kế hoạch năm sau 9 tháng)", or "… đến 30/7/2024" for a figure
-        whose data stop before the period's end."""
+    def due_text(self, period_months: int, cutoff: dt.date | None = None) -> str:
+        """"cần ≥ 75% kế hoạch năm sau 9 tháng", or "… đến 30/7/2024" for a figure whose data stop
+        before the period's end."""
         if self.pace is None:
             return ""
         due = self.expected if self.expected is not None else period_months / 12 * 100
         when = f"đến {format_date(cutoff)}" if cutoff is not None else f"sau {period_months} tháng"
+        return f"cần ≥ {format_percent(due, 0)} kế hoạch năm {when}"
+
+    def pace_text(self, period_months: int, cutoff: dt.date | None = None) -> str:
+        """"⚠ Chậm tiến độ (cần ≥ 75% kế hoạch năm sau 9 tháng)"."""
+        if self.pace is None:
+            return ""
         style = PACE_STYLE[self.pace]
-        return f"{style['icon']} {style['label']} (cần ≥ {format_percent(due, 0)} kế hoạch năm {when})"
+        return f"{style['icon']} {style['label']} ({self.due_text(period_months, cutoff)})"
 
 
 def assess(pct_of_plan, reported_status, direction: str, period_months: int | None,
@@ -73,20 +91,19 @@ def assess(pct_of_plan, reported_status, direction: str, period_months: int | No
     cut-off when its data stop before the period's end (basis.year_share_at), so a figure to 30/7 is
     not held to the 75% due by 30/9."""
     pct = None if is_missing(pct_of_plan) else float(pct_of_plan)
+    if pct is None or direction == "lower":
+        figures = NOT_EVALUATED
+    else:
+        figures = EXCEEDED if pct > 100.05 else MET if pct >= 99.95 else NOT_MET
+    status, from_report = figures, False
     if isinstance(reported_status, str) and reported_status in STATUS_STYLE:
         status, from_report = reported_status, True
-    elif pct is None or direction == "lower":
-        status, from_report = NOT_EVALUATED, False
-    else:
-        status = EXCEEDED if pct > 100.05 else MET if pct >= 99.95 else NOT_MET
-        from_report = False
-    pace = gap = None
+    pace = gap = expected = None
     if pct is not None and direction == "higher" and period_months and period_months < 12:
         expected = (period_months / 12 if year_share is None else year_share) * 100
         gap = pct - expected
         pace = ON_TRACK if gap >= 0 else BEHIND
-        return Standing(status, from_report, pace, gap, expected)
-    return Standing(status, from_report, pace, gap)
+    return Standing(status, from_report, pace, gap, expected, figures)
 
 
 def standing_of(row) -> Standing:

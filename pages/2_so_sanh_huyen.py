@@ -28,6 +28,7 @@ chosen = widgets.url_multiselect("Chỉ tiêu so sánh", list(names), "chi_tieu"
                                  help="Chỉ các chỉ tiêu so sánh được giữa các huyện.")
 
 st.title(f"{'So sánh địa bàn huyện cũ' if after_reform else 'So sánh huyện'} – {when}")
+widgets.legend()
 if not chosen:
     st.info("Chọn ít nhất một chỉ tiêu ở thanh bên để so sánh các huyện.")
     st.stop()
@@ -65,6 +66,6 @@ for i, code in enumerate(chosen):  # each chart is sent as soon as it is built: 
 st.caption("Bấm vào một cột để mở câu trích dẫn trong báo cáo gốc. "
            "Vạch đen ngang là kế hoạch năm; chỉ tiêu 'thấp hơn là tốt' được ghi rõ trên tiêu đề.")
 st.subheader("Bảng số liệu và nguồn")
-st.dataframe(shown, hide_index=True, width="stretch",
-             column_config={"Trích dẫn": st.column_config.TextColumn(width="large")})
+widgets.table(shown,
+              column_config={"Trích dẫn": st.column_config.TextColumn(width="large")})
 widgets.xlsx_download(table, charts.file_slug("so sanh huyen", when), key="dl_compare")

@@ -21,6 +21,7 @@ code = widgets.url_selectbox("Chỉ tiêu", list(names), "chi_tieu",
 districts = widgets.district_picker(ds)
 
 st.title(f"Theo thời gian – {names[code]}")
+widgets.legend()
 view = ds.from_database(trend.trend_view, indicator_code=code, districts=districts, big=meeting)
 areas = ds.from_database(reform.trend_areas, indicator_code=code, districts=districts, big=meeting)
 if view is None:
@@ -42,9 +43,9 @@ if areas is not None:
 if view.history is not None:
     st.subheader("Số liệu đã được báo cáo sau điều chỉnh")
     st.caption("Báo cáo sau là số hiện hành; báo cáo trước vẫn được giữ trong lịch sử.")
-    st.dataframe(view.history, hide_index=True, width="stretch")
+    widgets.table(view.history)
 
 if not meeting:
     st.subheader("Bảng số liệu")
-    st.dataframe(view.shown, hide_index=True, width="stretch")
+    widgets.table(view.shown)
     widgets.xlsx_download(view.table, charts.file_slug("theo thoi gian", names[code]), key="dl_trend")

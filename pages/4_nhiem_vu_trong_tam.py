@@ -12,6 +12,7 @@ SORTS = ["Theo thứ tự nhiệm vụ", "Tỷ lệ thấp trước", "Tỷ lệ
 sort = widgets.url_selectbox("Sắp xếp", SORTS, "sap_xep")
 when = widgets.period_text(year, period)
 st.title(f"Nhiệm vụ trọng tâm – {when}")
+widgets.legend()
 boards = ds.from_database(focus.district_boards, year=year, period=period, districts=districts, sort=sort)
 if not boards:
     st.info(f"Chưa có số liệu nhiệm vụ trọng tâm cho {when}. Chọn kỳ khác ở thanh bên.")
@@ -24,8 +25,11 @@ for district in districts:
         continue
     sentence, board = by_district[district]
     st.markdown(f"**{sentence}**")
-    st.dataframe(board, hide_index=True, width="stretch",
-                 column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large"),
-                                "Trích dẫn": st.column_config.TextColumn(width="large")})
+    with st.container(key=f"wide_board_{charts.file_slug(district)}"):  # a table on a wide screen, cards on a phone
+        widgets.table(board,
+                      column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large"),
+                                     "Trích dẫn": st.column_config.TextColumn(width="large")})
+    with st.container(key=f"phone_board_{charts.file_slug(district)}"):
+        st.markdown(focus.board_cards(board), unsafe_allow_html=True)
     if not meeting:
         widgets.xlsx_download(board, charts.file_slug("nhiem vu trong tam", district, when), key=f"dl_{district}")

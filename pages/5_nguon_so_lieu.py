@@ -13,6 +13,7 @@ widgets.page_style(ds)
 meeting = widgets.meeting_mode()
 st.title("Nguồn số liệu")
 st.caption("Mỗi số liệu kèm tên báo cáo, ngày báo cáo và câu trích nguyên văn để đối chiếu.")
+widgets.legend()
 
 filters = ds.from_database(sources.source_filters)
 search = st.text_input("Tìm kiếm (không cần gõ dấu)", value=st.query_params.get("tim", ""),
@@ -55,9 +56,9 @@ if pages > 1:
     page_no = st.number_input(f"Trang (mỗi trang {PAGE_ROWS} số liệu)", 1, pages, page_no, key="w_trang")
     st.query_params["trang"] = str(page_no)
 st.markdown(f"**{format_number(total)} số liệu**" + (f" – trang {page_no}/{format_number(pages)}" if pages > 1 else ""))
-st.dataframe(shown, hide_index=True, width="stretch", height=560 if len(shown) > 14 else "content",
-             column_config={"Trích dẫn": st.column_config.TextColumn(width="large"),
-                            "Chỉ tiêu": st.column_config.TextColumn(width="medium")})
+widgets.table(shown, height=560 if len(shown) > 14 else "content",
+              column_config={"Trích dẫn": st.column_config.TextColumn(width="large"),
+                             "Chỉ tiêu": st.column_config.TextColumn(width="medium")})
 widgets.xlsx_download(table, charts.file_slug("nguon so lieu", search), key="dl_sources")
 
 if len(found) == 1:

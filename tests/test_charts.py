@@ -1,6 +1,8 @@
 """What the charts say on hover: every report of a revised figure, with its date and source."""
 import datetime as dt
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -99,8 +101,8 @@ def test_an_amount_only_an_earlier_report_gives_is_drawn_as_that_reports_never_m
         comparison_row("Bắc Sơn", actual=49000.0, basis="estimate")]), "9 tháng năm 2024")
     earlier = bar_of(fig, "Văn Quan")
     assert earlier.y[0] == 26974
-    first, second = earlier.text[0].split("<br>")
-    assert first == "26.974 · BC 12/9" and second == "116,4% KH · BC 24/9"  # each number with its own report
+    # each number with its own report, one short line each so the label fits over its bar on a phone
+    assert earlier.text[0].split("<br>") == ["26.974", "BC 12/9", "116,4% KH", "BC 24/9"]
     assert "Theo báo cáo ngày 12/9/2024: 26.974 triệu đồng (112,4%)" in earlier.hovertemplate
     assert "Báo cáo ngày 24/9/2024: 116,4% KH" in earlier.hovertemplate
     assert "Thực hiện: 26.974" not in earlier.hovertemplate  # never the current figure
@@ -116,7 +118,8 @@ def test_the_chart_names_each_cut_off_above_the_plot_only_when_they_lie_over_14_
     fig = charts.comparison_figure(pd.DataFrame([
         comparison_row("Văn Quan", actual=26974.0),
         comparison_row("Tràng Định", actual=42442.0, as_of=early, as_of_stated=True)]), "9 tháng năm 2024")
-    title = fig.layout.title.text.replace(" ·<br>", " · ").replace("<br>", " ")  # the title: in PNGs and the pack
+    # the title (in PNGs and the pack), its lines joined: the note wraps to fit a phone
+    title = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fig.layout.title.text))
     assert ("Số liệu đến:" in title) is noted
     if noted:
         assert f"Văn Quan 30/9/2024 · Tràng Định {early.day}/{early.month}/2024" in title
@@ -129,7 +132,7 @@ def test_a_percent_the_dashboard_computed_has_one_decimal_and_says_so():
         comparison_row("Văn Quan", actual=795.81, plan=750.0, pct_of_plan=106.108, pct_of_plan_computed=True),
         comparison_row("Bắc Sơn", actual=715.96, plan=600.0, pct_of_plan=119.3)]), "9 tháng năm 2024")
     computed, reported = bar_of(fig, "Văn Quan"), bar_of(fig, "Bắc Sơn")
-    assert "106,1% KH<br>(tính từ số liệu)" in computed.text[0] and "106,108" not in computed.text[0]
+    assert "106,1% KH<br>(tính từ<br>số liệu)" in computed.text[0] and "106,108" not in computed.text[0]
     assert "Tỷ lệ % KH: 106,1% (tính từ số liệu)" in computed.hovertemplate
     assert "119,3% KH" in reported.text[0] and "tính từ số liệu" not in reported.text[0] + reported.hovertemplate
 
@@ -162,7 +165,12 @@ def test_trend_draws_estimates_hollow_and_shows_how_far_an_estimate_was_from_the
     assert "ước 700 ha → thực hiện 715,96 ha (chênh +2,3%)" in settled
     assert "Số liệu đến ngày: 28/8/2024" in settled and "• 20/8/2024: 700 ha (ước) (BC 20/8)" in settled
     assert "Ước thực hiện: 1.000 ha" in estimated and "→" not in estimated
+    # one district, no legend: the key is under the plot
     assert "Điểm rỗng: số ước tính / dự kiến" in fig.layout.xaxis.title.text
+    # two districts: the legend goes below the plot, headed by the key, never beside the title
+    both = charts.trend_figure(pd.concat([rows, rows.assign(district="Văn Quan")]), revisions)
+    assert "Điểm rỗng: số ước tính / dự kiến" in both.layout.legend.title.text
+    assert both.layout.legend.y < 0 and both.layout.legend.yanchor == "top" and not both.layout.xaxis.title.text
 
 
 def test_shipped_figures_of_9_months_2024_say_what_kind_each_is(shipped_db):
@@ -178,7 +186,7 @@ def test_shipped_figures_of_9_months_2024_say_what_kind_each_is(shipped_db):
         revisions = run_query(con, "indicator_revisions", indicator_code="thu_ngan_sach", districts=districts)
     fig = charts.comparison_figure(rows, "9 tháng năm 2024")
     assert bar_of(fig, "Bắc Sơn").text[0].startswith("49.000 (ước)") and bar_of(fig, "Bắc Sơn").marker.pattern.shape
-    assert bar_of(fig, "Văn Quan").text[0].startswith("26.974 · BC 12/9")
+    assert bar_of(fig, "Văn Quan").text[0].startswith("26.974<br>BC 12/9")
     assert "Tràng Định 30/7/2024" in fig.layout.title.text
     line = charts.trend_figure(trend, revisions[~revisions["undone"]])
     earlier = next(t for t in line.data if t.name == "Văn Quan – báo cáo trước")

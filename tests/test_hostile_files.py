@@ -4,7 +4,6 @@ The files are written by tests/hostile_files.py (nothing large is committed)."""
 import datetime as dt
 import subprocess
 import sys
-import time
 import zipfile
 
 import pytest

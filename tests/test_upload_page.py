@@ -227,7 +227,8 @@ def test_preview_shows_source_report_date_old_value_and_status(own_db, clerk, tm
     assert "49.000" in budget["Số cũ"] and "136" in budget["Số cũ"]
     assert "49.500" in budget["Số liệu"]
     assert budget["Nguồn"] == "Báo cáo bổ sung" and budget["Ngày báo cáo"] == "5/10/2024"
-    assert budget["Đánh giá sẽ hiển thị"] == "▲ Vượt"  # 137% of the plan, the file giving no judgement
+    # 137% of the plan after 9 months, the file giving no judgement: on pace, the year's plan exceeded
+    assert budget["Đánh giá sẽ hiển thị"] == "✔ Đúng tiến độ · KH năm: vượt"
     assert budget["Thay đổi"] not in ("Số liệu mới", "Không đổi")  # a change (from the estimate 49.000)
     new = table[table["Chỉ tiêu"] == NEW_NAME].iloc[0]
     assert new["Số cũ"] == "chưa có" and new["Thay đổi"] == "Số liệu mới"

@@ -54,3 +54,19 @@ def test_the_uploader_is_worded_in_vietnamese(monkeypatch, app_db, tmp_path):
     assert at.get("file_uploader")
     styles = " ".join(h.proto.body for h in at.get("html"))
     assert '"Chọn tệp"' in styles and "Kéo thả tệp vào đây · tối đa 20 MB · XLSX, XLSM, XLS, ODS, CSV" in styles
+
+
+def test_streamlits_chart_and_table_toolbar_still_uses_these_words():
+    """The toolbar over charts and tables is put in Vietnamese by its English words: if a Streamlit
+    upgrade rewords a button, the swap no longer reaches it: fail here."""
+    chunks = streamlit_compat.toolbar_chunks()
+    assert chunks
+    labels = set(re.findall(r"label:`([^`]+)`", " ".join(c.read_text(encoding="utf-8") for c in chunks)))
+    assert set(streamlit_compat.TOOLBAR_WORDS) <= labels, set(streamlit_compat.TOOLBAR_WORDS) - labels
+
+
+def test_every_page_puts_the_toolbar_in_vietnamese(monkeypatch, app_db):
+    monkeypatch.setenv("INDICATORS_DB", str(app_db))
+    at = AppTest.from_file(str(PROJECT_DIR / "pages/2_so_sanh_huyen.py"), default_timeout=60).run()
+    scripts = " ".join(h.proto.body for h in at.get("html"))
+    assert '"Fullscreen": "Toàn màn hình"' in scripts and '"Download as CSV": "Tải bảng dạng CSV"' in scripts

@@ -9,6 +9,9 @@ and tests/test_serve.py fails when the Streamlit underneath changes what it reli
   st.html(unsafe_allow_javascript=True) writes document.cookie.
 - `uploader_in_vietnamese`: st.file_uploader has a label but no way to word its button ("Upload")
   or its line "20MB per file • XLSX, …", so CSS on Streamlit's test ids puts Vietnamese in their place.
+- `toolbar_in_vietnamese`: the toolbar Streamlit puts over every chart and table ("Fullscreen",
+  "Search", "Download as CSV", "Show/hide columns") has no locale and no API for its words, so a small
+  script swaps them for Vietnamese in the buttons' labels and their tooltips as they appear.
 """
 from __future__ import annotations
 
@@ -234,3 +237,53 @@ class EditorsOnlyUploads:
                 await send({"type": "http.response.body", "body": body})
                 return
         await self.app(scope, receive, send)
+
+# Streamlit's toolbar words (frontend chunks Toolbar.*.js and DataFrame.*.js) and ours
+TOOLBAR_WORDS = {
+    "Fullscreen": "Toàn màn hình",
+    "Close fullscreen": "Thoát toàn màn hình",
+    "Search": "Tìm trong bảng",
+    "Download as CSV": "Tải bảng dạng CSV",
+    "Show/hide columns": "Ẩn/hiện cột",
+    "Clear selection": "Bỏ chọn",
+}
+
+
+def toolbar_in_vietnamese() -> None:
+    """Put Vietnamese in place of the chart and table toolbar's English: each button's aria-label and the
+    tooltip shown on hover, watched once per browser page (a MutationObserver), whichever page is open."""
+    import streamlit as st
+
+    script = """<script>(() => {
+  if (window.__toolbarInVietnamese) return;
+  window.__toolbarInVietnamese = true;
+  const words = %s;
+  const fix = root => {
+    if (root.nodeType !== 1) return;
+    for (const el of [root, ...root.querySelectorAll('[aria-label]')]) {
+      const said = el.getAttribute && el.getAttribute('aria-label');
+      if (said && words[said]) el.setAttribute('aria-label', words[said]);
+    }
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const said = node.data.trim();
+      if (words[said] && node.parentElement && node.parentElement.closest(
+          '[data-baseweb=tooltip], [role=tooltip], [data-testid=stElementToolbar], [data-testid=stTooltipContent]'))
+        node.data = node.data.replace(said, words[said]);
+    }
+  };
+  new MutationObserver(changes => changes.forEach(change => {
+    change.addedNodes.forEach(fix);
+    if (change.type === 'attributes') fix(change.target);
+  })).observe(document.body, {childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label']});
+  fix(document.body);
+})();</script>""" % json.dumps(TOOLBAR_WORDS, ensure_ascii=False)
+    st.html(script, unsafe_allow_javascript=True)
+
+
+def toolbar_chunks() -> list[Path]:
+    """Streamlit's frontend chunks that hold the toolbar's words (checked by tests/test_vietnamese_ui.py)."""
+    import streamlit
+
+    js = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    return sorted(js.glob("Toolbar.*.js")) + sorted(js.glob("DataFrame.*.js"))

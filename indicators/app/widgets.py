@@ -13,6 +13,7 @@ from indicators.store import database as store
 from indicators.text import inert
 from indicators.views.charts import plotly_config
 from indicators.views.export import table_to_xlsx
+from indicators.views.statement import LEGEND
 
 MEETING_KEY = "trinh_chieu"
 # ---- filters in the URL -------------------------------------------------------------
@@ -128,14 +129,20 @@ def district_names(ds: Dashboard) -> list[str]:
 
 # ---- meeting mode -------------------------------------------------------------------
 
+MEETING_ON = "meeting_on"  # not a widget's key: it outlives a page switch, which drops widget state
+CARRIED = ("nam", "ky", "huyen")  # what a leader chose, taken along from page to page in a meeting
+
+
 def meeting_mode() -> bool:
-    """Meeting mode ('trình chiếu') is in the URL too; the sidebar toggle sets it."""
-    on = st.query_params.get(MEETING_KEY) == "1"
+    """Meeting mode ('trình chiếu'): in the URL and in the session, so it stays on from page to page; the
+    sidebar toggle sets it, the bar at the top moves between pages, Esc leaves it."""
+    on = st.query_params.get(MEETING_KEY) == "1" or bool(st.session_state.get(MEETING_ON))
     toggled = st.sidebar.toggle("Chế độ trình chiếu", value=on, key="w_meeting",
-                                help="Ẩn thanh điều khiển, phóng to chữ, chiếu lần lượt từng biểu đồ.")
-    if toggled != on:
-        _sync_url(MEETING_KEY, "1" if toggled else None)
-        on = toggled
+                                help="Ẩn thanh điều khiển, phóng to chữ, chiếu lần lượt từng biểu đồ; "
+                                     "chuyển trang bằng thanh trên cùng, Esc để thoát.")
+    on = toggled
+    st.session_state[MEETING_ON] = on
+    _sync_url(MEETING_KEY, "1" if on else None)
     if on:
         st.markdown(
             """<style>
@@ -143,17 +150,48 @@ def meeting_mode() -> bool:
             .block-container {padding-top: 1rem; max-width: 100%;}
             html, body, [data-testid="stAppViewContainer"] {font-size: 22px;}
             h1 {font-size: 2.4rem !important;}
+            .meeting-bar {display:flex;flex-wrap:wrap;gap:0.4rem}
+            .meeting-link {padding:0.2rem 0.7rem;border:1px solid #1F4E79;border-radius:0.4rem;text-decoration:none;
+                           color:#1F4E79 !important;font-size:1rem}
+            .meeting-link.here {background:#1F4E79;color:#fff !important}
             </style>""",
             unsafe_allow_html=True,
         )
-        st.button("✕ Thoát trình chiếu (Esc)", key="meeting_exit", shortcut="Esc", on_click=_leave_meeting,
-                  type="tertiary")
+        _meeting_bar()
     return on
+
+
+def meeting_links(current: str, query: dict[str, list[str]]) -> str:
+    """The meeting bar's links: every page with the meeting and the chosen period and districts kept in
+    its address (plain links: a page opened by its address, as a shared link is, keeps them too)."""
+    from urllib.parse import urlencode
+
+    from indicators.app import pages as registry
+
+    params = [(key, value) for key in CARRIED for value in query.get(key, [])] + [(MEETING_KEY, "1")]
+    links = []
+    for info in registry.CHART_PAGES:
+        here = " aria-current='page' class='meeting-link here'" if info.url_path == current else \
+            " class='meeting-link'"
+        links.append(f"<a href='./{info.url_path}?{inert(urlencode(params))}' target='_self'{here}>"
+                     f"{inert(info.title)}</a>")
+    return "<nav class='meeting-bar'>" + "".join(links) + "</nav>"
+
+
+def _meeting_bar() -> None:
+    """Every page one click away without leaving the meeting; and the way out."""
+    query = {key: st.query_params.get_all(key) for key in CARRIED}
+    current = st.context.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1] if st.context.url else ""
+    left, right = st.columns([5, 1], vertical_alignment="center")
+    left.markdown(meeting_links(current, query), unsafe_allow_html=True)
+    right.button("✕ Thoát trình chiếu (Esc)", key="meeting_exit", shortcut="Esc", on_click=_leave_meeting,
+                 type="tertiary")
 
 
 def _leave_meeting() -> None:
     """Runs before the next script run, so the toggle's own state can still be changed."""
     st.session_state["w_meeting"] = False
+    st.session_state[MEETING_ON] = False
     for key in (MEETING_KEY, "buoc"):
         if key in st.query_params:
             del st.query_params[key]
@@ -175,11 +213,26 @@ def meeting_controls(total: int, key: str) -> int:
 
 # ---- pieces of pages ------------------------------------------------------------------
 
-def table_or_none(table: pd.DataFrame) -> None:
-    if len(table):
-        st.dataframe(table, hide_index=True, width="stretch")
+def table(frame: pd.DataFrame, column_config: dict | None = None, **kwargs):
+    """A table whose first column stays put while the rest scroll sideways, so a phone shows what each
+    row is (issue 18: two or three columns at 390 px, the row's name scrolled away)."""
+    config = dict(column_config or {})
+    if len(frame.columns):
+        first = frame.columns[0]
+        config[first] = {**(config.get(first) or st.column_config.Column()), "pinned": True}
+    return st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kwargs)
+
+
+def table_or_none(frame: pd.DataFrame) -> None:
+    if len(frame):
+        table(frame)
     else:
         st.write("Không có.")
+
+
+def legend(extra: str = "") -> None:
+    """The one-line key to the marks (views.statement.LEGEND), on every page that shows a judgement."""
+    st.caption(LEGEND + (f" {extra}" if extra else ""))
 
 
 def esc(text) -> str:
@@ -226,9 +279,13 @@ def briefing_button(ds: Dashboard, year: int, period: str, districts: list[str])
 
 def page_style(ds: Dashboard) -> None:
     """Every page starts here: the login is checked when viewing needs one (whatever started the
-    app), then the data version is read afresh, so an import shows at once."""
+    app), then the data version is read afresh, so an import shows at once; the toolbar over charts
+    and tables speaks Vietnamese."""
+    from indicators.app import streamlit_compat
+
     login.require_viewer()
     ds.refresh_data_version()
+    streamlit_compat.toolbar_in_vietnamese()
     st.markdown(
         """<style>
         .badge {display:inline-block;padding:0.1rem 0.5rem;border-radius:0.4rem;font-weight:600;white-space:nowrap}
@@ -239,7 +296,12 @@ def page_style(ds: Dashboard) -> None:
         .card .none {font-size:1.2rem;color:#777;font-style:italic}
         .card .who {font-size:0.8rem;color:#555;text-transform:uppercase;letter-spacing:0.04em}
         .card.risk {border-left:6px solid #b3261e}
+        .card .due {font-size:0.85rem;color:#555}.card .plan-status {color:#5f6368}.card .disagree {color:#8a4b00;font-style:italic}
         .indicator-title {font-size:1.15rem;font-weight:700;margin:0.6rem 0 0.2rem 0}
+        .card.task {min-height:0}
+        .card .task-name {font-weight:600}
+        @media (max-width: 640px) {.st-key-card_header, [class*="st-key-wide_"] {display:none}}
+        @media (min-width: 641px) {[class*="st-key-phone_"] {display:none}}
         </style>""",
         unsafe_allow_html=True,
     )

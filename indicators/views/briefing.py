@@ -11,6 +11,7 @@ from indicators.store.named import run_query
 from indicators.text import inert_for_csv
 from indicators.views import charts, focus, overview, tables
 from indicators.views.export import briefing_html, inert_frame
+from indicators.views.statement import LEGEND
 
 COMPARISON_CODES = ["thu_ngan_sach", "trong_rung", "giai_ngan_dtc", "ntm_tieu_chi_binh_quan", "ty_le_ngheo_da_chieu",
                     "ocop_san_pham_moi"]
@@ -28,7 +29,9 @@ def _cards_table(lines: list[dict], districts: list[str]) -> str:
         body.append(f"<tr><th>{html.escape(inert_for_csv(line['name']))}<br><small>{html.escape(line['unit'])}</small>"
                     f"</th>{cells}</tr>")
     style = ("<style>.card{min-height:0}.card .value{font-size:1.3rem;font-weight:700}.card .sub{font-size:.85rem}"
-             ".card .none{color:#777;font-style:italic}.card .who{font-size:.75rem;color:#555}.card.risk{border-left:5px solid #b3261e;padding-left:.4rem}"
+             ".card .none{color:#777;font-style:italic}.card .due{font-size:.85rem;color:#555}.card .plan-status{color:#5f6368}"
+             ".card .disagree{color:#8a4b00;font-style:italic}.legend{color:#444;font-size:.85rem}"
+             ".card .who{font-size:.75rem;color:#555}.card.risk{border-left:5px solid #b3261e;padding-left:.4rem}"
              "</style>")
     return f"{style}<table><tr><th>Chỉ tiêu</th>{head}</tr>{''.join(body)}</table>"
 
@@ -37,10 +40,13 @@ def build_briefing(con: duckdb.DuckDBPyConnection, year: int, period: str, distr
     when = f"{PERIODS[period].label} năm {year}"
     sections = []
     facts = run_query(con, "period_facts", year=year, period=period, districts=districts)
-    lines, attention = overview.overview_of(con, facts, year, period, districts)
-    sections.append(("Chỉ tiêu chủ yếu", _cards_table(lines, districts)))
-    if not attention.empty:
-        sections.append((f"Cần chú ý ({len(attention)} số liệu)", inert_frame(attention).to_html(index=False, border=0)))
+    lines, attention, unjudged = overview.overview_of(con, facts, year, period, districts)
+    sections.append(("Chỉ tiêu chủ yếu", f"<p class='legend'>{html.escape(LEGEND)}</p>"
+                     + _cards_table(lines, districts)))
+    heading = overview.attention_heading(attention, unjudged)
+    sections.append((heading, inert_frame(attention).to_html(index=False, border=0) if len(attention) else ""))
+    if len(unjudged):
+        sections.append(("Chỉ tiêu chưa đánh giá được", inert_frame(unjudged).to_html(index=False, border=0)))
 
     rows = run_query(con, "district_comparison", year=year, period=period, indicator_codes=COMPARISON_CODES,
                      districts=districts)

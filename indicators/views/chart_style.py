@@ -67,10 +67,13 @@ def bar_number(value, unit) -> str:
 
 
 def pct_text(pct, computed, label: bool = False) -> str:
-    """'112,4% KH'; a % the dashboard computed has one decimal and says so, never passing as the report's."""
+    """'112,4% KH'; a % the dashboard computed has one decimal and says so, never passing as the report's
+    (on a bar's label in short lines, to fit over a bar on a phone)."""
     if not computed:
         return f"{format_percent(pct)} KH"
-    return f"{format_percent(pct, 1)} KH{'<br>' if label else ' '}({COMPUTED})"
+    if label:
+        return f"{format_percent(pct, 1)} KH<br>({COMPUTED.replace(' số', '<br>số')})"
+    return f"{format_percent(pct, 1)} KH ({COMPUTED})"
 
 
 def pct_line(pct, computed) -> str:
@@ -99,29 +102,39 @@ def wrap_title(text: str, width: int = 48, sep: str = " ") -> str:
     return "<br>".join(lines)
 
 
+TITLE_CHARS = 30  # a wrapped title line fits a phone's 358 px plot at the title's 22 px (issue 18)
+
+
 def style(fig: go.Figure, title: str, big: bool = False, key: str = "") -> go.Figure:
     """House style; `big` is the meeting-mode size (one chart per projector screen); `key` is the
-    line under the plot that explains hatched and outlined marks (in PNG downloads too)."""
+    line under the plot that explains hatched and outlined marks (in PNG downloads too). A legend goes
+    below the plot, never beside the title, where it wraps into the title on a phone; the key then
+    heads the legend, so the two never print over each other."""
     font = BASE_FONT + 7 if big else BASE_FONT
     title_font, lines = font + 5, title.count("<br>") + 1
     # The title hangs from the top (a line of it rises about its font size above its anchor) and the
     # plot starts below its last line, however many lines the cut-off note adds.
     pad = title_font + 6
     listed = [t.showlegend for t in fig.data if t.showlegend is not False]  # Plotly lists one trace only if told
-    legend = 1.8 * font if len(listed) > 1 or True in listed else 0  # its row, between the title and the plot
+    has_legend = len(listed) > 1 or True in listed
     fig.update_layout(
         title={"text": title, "font": {"size": title_font}, "x": 0, "xanchor": "left",
                "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": pad}},
         template=HOUSE_TEMPLATE,
         separators=",.",  # Vietnamese: decimal comma, thousands dot
         font={"size": font, "family": "Arial, 'Noto Sans', sans-serif", "color": "#1b1b1b"},
-        height=680 if big else 460,
-        margin={"l": 10, "r": 10, "t": round(pad + 1.3 * title_font * (lines - 1) + title_font + 8 + legend), "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        height=(680 if big else 460) + (90 if has_legend else 0),
+        margin={"l": 10, "r": 10, "t": round(pad + 1.3 * title_font * (lines - 1) + title_font + 8), "b": 10},
         hoverlabel={"font_size": font - 1},
     )
     fig.update_yaxes(tickformat=",~r", separatethousands=True, automargin=True, gridcolor="#dddddd")
     fig.update_xaxes(automargin=True)
-    if key:
-        fig.update_xaxes(title={"text": key, "font": {"size": font - 3, "color": NOTE_COLOUR}})
+    note = {"size": font - 3, "color": NOTE_COLOUR}
+    if has_legend:  # below the axis, pushing the bottom margin as it wraps (Plotly's legend automargin)
+        legend = {"orientation": "h", "yanchor": "top", "y": -0.14, "xanchor": "left", "x": 0}
+        if key:
+            legend["title"] = {"text": key, "side": "top left", "font": note}
+        fig.update_layout(legend=legend)
+    elif key:
+        fig.update_xaxes(title={"text": key, "font": note})
     return fig

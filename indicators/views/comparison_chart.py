@@ -20,6 +20,7 @@ from indicators.views.chart_style import (
     PLAN_COLOUR,
     PLAN_NOTE,
     PRIOR_NOTE,
+    TITLE_CHARS,
     WARNING_COLOUR,
     bar_number,
     day_month,
@@ -32,7 +33,7 @@ from indicators.views.chart_style import (
     tint,
     wrap_title,
 )
-from indicators.views.statement import with_mark
+from indicators.views.statement import judgement_line, with_mark
 
 CUTOFF_GAP_DAYS = 14  # cut-offs further apart than this are named above the plot
 
@@ -55,8 +56,8 @@ def _statement_lines(r: dict, unit: str, use_amounts: bool) -> list[str]:
         lines.append(pct_line(r["pct_of_plan"], given(r, "pct_of_plan_computed")))
     if given(r, "pct_yoy") is not None:
         lines.append(f"So với cùng kỳ: {format_percent(r['pct_yoy'])}")
-    if isinstance(r.get("status"), str):
-        lines.append(f"Đánh giá (báo cáo): {r['status']}")
+    if "period_months" in r:  # the one judgement every page shows (statement.judgement)
+        lines.append(f"Đánh giá: {judgement_line(r)}")
     if given(r, "as_of_stated"):
         lines.append(f"Số liệu đến ngày: {format_date(r['as_of'])}")
     lines.append(f"Nguồn: {wrap_title(str(r['source']), 70)}")
@@ -88,9 +89,10 @@ def _prior_bar(r: dict, unit: str) -> Bar:
         amount += f" ({format_percent(r['prior_pct_of_plan'])})"
     current = f"Báo cáo ngày {now}: " + (with_mark(pct_text(r["pct_of_plan"], False), r.get("basis"))
                                           if given(r, "pct_of_plan") is not None else "không nêu số thực hiện")
-    label = with_mark(bar_number(r["prior_actual"], unit), r.get("prior_basis")) + f" · BC {day_month(earlier)}"
+    # one short line each, so a label fits over its bar on a phone (about 100 px a bar)
+    label = with_mark(bar_number(r["prior_actual"], unit), r.get("prior_basis")) + f"<br>BC {day_month(earlier)}"
     if given(r, "pct_of_plan") is not None:
-        label += f"<br>{with_mark(pct_text(r['pct_of_plan'], False), r.get('basis'))} · BC {day_month(now)}"
+        label += f"<br>{with_mark(pct_text(r['pct_of_plan'], False), r.get('basis'))}<br>BC {day_month(now)}"
     hover = [f"Theo báo cáo ngày {earlier}: {amount}", f"Nguồn: {wrap_title(str(r['prior_source']), 70)}", current]
     return Bar(r["prior_actual"], label, hover + _statement_lines(r, unit, True), given(r, "prior_basis"), True,
                given(r, "as_of"))
@@ -123,12 +125,34 @@ def _bar_trace(district: str, bar: Bar, font: int) -> go.Bar:
                           "size": 14, "solidity": 0.3}}
     if bar.height is None:
         return go.Bar(x=[district], y=[0], marker_color=colour, showlegend=False, text=[NO_DATA],
-                      textposition="outside", hoverinfo="skip", customdata=[[district]])
+                      textposition="outside", textfont={"size": font}, constraintext="none", cliponaxis=False,
+                      hoverinfo="skip", customdata=[[district]])
     hover = "<br>".join([f"<b>{district}</b>"] + bar.hover) + "<extra></extra>"
     return go.Bar(x=[district], y=[bar.height], name=district, marker=marker, showlegend=False, text=[bar.label],
                   textposition="outside", constraintext="none", textfont={"size": font}, cliponaxis=False,
                   hovertemplate=hover,
                   customdata=[[district]])
+
+
+def _clear_of_plan(fig: go.Figure, districts: list[str], bars: list[Bar], plan_at: dict, font: int,
+                   big: bool) -> None:
+    """A value label whose lines would be struck through by its district's plan line (or the 100% line)
+    is drawn just above that line instead of on the bar's top ("75% KH", "47.800" in issue 18)."""
+    tops = [b.height for b in bars if b.height] + [p for p in plan_at.values() if p is not None]
+    if not tops:
+        return
+    plot_px = (680 if big else 460) - 190  # the plot's height less title, key and axis, roughly
+    per_px = max(tops) * 1.35 / plot_px  # axis units per pixel (the axis leaves room for the labels)
+    for trace, district, bar in zip(fig.data, districts, bars):
+        plan = plan_at.get(district)
+        if not bar.height and bar.height != 0 or plan is None:
+            continue
+        label_top = bar.height + (bar.label.count("<br>") + 1) * font * 1.25 * per_px
+        if bar.height - 4 * per_px <= plan <= label_top + 4 * per_px:
+            trace.textposition = "none"
+            fig.add_trace(go.Scatter(x=[district], y=[plan], mode="text", text=[bar.label], showlegend=False,
+                                     textposition="top center", textfont={"size": font}, hoverinfo="skip",
+                                     cliponaxis=False))
 
 
 def cutoff_note(districts: list[str], bars: list[Bar], width: int = 60) -> str:
@@ -160,13 +184,15 @@ def comparison_figure(rows: pd.DataFrame, period_text: str, big: bool = False) -
                     "line": {"width": 4, "color": PLAN_COLOUR}},
             hovertemplate=[f"Kế hoạch năm: {format_value(p, unit)}<extra></extra>" for p in plans["plan"]],
         ))
+    plan_at = dict(zip(plans["district"], plans["plan"])) if use_amounts else dict.fromkeys(districts, 100)
+    _clear_of_plan(fig, districts, bars, plan_at, label_font, big)
     if not use_amounts:
         fig.add_hline(y=100, line_dash="dash", line_color=PLAN_COLOUR,
                       annotation_text="100% kế hoạch", annotation_position="top left")
     axis_unit = unit if use_amounts else "% kế hoạch"
     hint = " – thấp hơn là tốt" if first["direction"] == "lower" else ""
-    title = f"{wrap_title(f'{name} ({axis_unit}){hint}', 48 if big else 38)}<br><sup>{period_text}</sup>"
-    note = cutoff_note(districts, bars)
+    title = f"{wrap_title(f'{name} ({axis_unit}){hint}', 48 if big else TITLE_CHARS)}<br><sup>{period_text}</sup>"
+    note = cutoff_note(districts, bars, 60 if big else 42)
     if note:
         title += "".join(f"<br><sup><span style='color:{WARNING_COLOUR}'>{line}</span></sup>"
                          for line in note.split("<br>"))

@@ -74,7 +74,8 @@ def briefing_html(title: str, filters: list[str], sections: list[tuple[str, str]
         "th,td{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;text-align:left}"
         "th{background:#1F4E79;color:#fff}td.num{text-align:right;white-space:nowrap}"
         ".badge{padding:0 .4rem;border-radius:.3rem;font-weight:600}.filters{color:#444}"
-        "@media print{.plotly-graph-div{page-break-inside:avoid}}</style>",
+        "@media print{.plotly-graph-div{page-break-inside:avoid}}"
+        "@media (max-width:640px){body{margin:.5rem}}</style>",  # a phone: the charts get the width they need
         f"<script type='text/javascript'>{get_plotlyjs()}</script>",
         "</head><body>",
         f"<h1>{html.escape(title)}</h1>",

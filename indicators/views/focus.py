@@ -9,7 +9,8 @@ from indicators.evaluation import NOT_EVALUATED, STATUS_STYLE, standing_of
 from indicators.frames import records
 from indicators.periods import PERIODS
 from indicators.store.named import run_query
-from indicators.views.statement import pct_text, with_mark
+from indicators.text import inert
+from indicators.views.statement import judgement, pct_text, with_mark
 
 
 def _two_digits(n: int) -> str:
@@ -69,7 +70,7 @@ def scoreboard(tasks: pd.DataFrame, period_months: int, sort: str) -> pd.DataFra
             "Nhiệm vụ": ("↳ " if is_part else "") + t["task"],
             "Lĩnh vực": t["group_name"],
             "Tỷ lệ % KH": with_mark(pct_text(t), t.get("basis")),
-            "Đánh giá": standing.label(period_months, short=True),
+            "Đánh giá": judgement(standing).line(),
             "Ghi chú": t["note"] if isinstance(t["note"], str) else "",
             "Nguồn": t["source"],
             "Trích dẫn": t["quote"] if isinstance(t["quote"], str) else "",
@@ -98,3 +99,15 @@ def district_boards(con, year: int, period: str, districts: list[str], sort: str
     months = PERIODS[period].months
     return [(district, counts_sentence(group), scoreboard(group, months, sort))
             for district, group in tasks.groupby("district", sort=False)]
+
+
+def board_cards(board: pd.DataFrame) -> str:
+    """The scoreboard as cards for a phone, where a table shows two columns: each task's name, its
+    % of plan and judgement, and the report's note (HTML, every text escaped)."""
+    cards = []
+    for row in records(board):
+        facts = " · ".join(part for part in (row["Tỷ lệ % KH"], row["Đánh giá"]) if part)
+        note = f"<div class='sub'><i>{inert(row['Ghi chú'])}</i></div>" if row.get("Ghi chú") else ""
+        cards.append(f"<div class='card task'><div class='task-name'>{inert(row['Nhiệm vụ'])}</div>"
+                     f"<div class='sub'>{inert(facts)}</div>{note}</div>")
+    return "".join(cards)

@@ -2,11 +2,12 @@
 so tests can check exactly what a leader reads."""
 from __future__ import annotations
 
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 import pandas as pd
 
-from indicators.evaluation import STATUS_STYLE, standing_of
+from indicators.evaluation import standing_of
 from indicators.frames import records
 from indicators.numbers import format_number, format_percent, format_value, is_missing
 from indicators.store.named import run_query
@@ -15,6 +16,7 @@ from indicators.views.statement import (
     basis_label,
     cutoff_text,
     day,
+    judgement,
     pct_text,
     prior_text,
     with_mark,
@@ -31,9 +33,15 @@ HEADLINE_CODES = [
 NO_DATA = "chưa có số liệu"
 
 
-def period_overview(con, year: int, period: str, districts: list[str]) -> tuple[list[dict], pd.DataFrame]:
-    """The overview of one period: card lines (see card_grid) and the "needs attention" table. The
-    page caches it by these arguments."""
+class Overview(NamedTuple):
+    lines: list[dict]          # card_grid
+    attention: pd.DataFrame    # attention_list
+    unjudged: pd.DataFrame     # unjudged_list: figures with a plan the dashboard could not judge
+
+
+def period_overview(con, year: int, period: str, districts: list[str]) -> Overview:
+    """The overview of one period: card lines, the "needs attention" table and what could not be
+    judged. The page caches it by these arguments."""
     facts = run_query(con, "period_facts", year=year, period=period, districts=districts)
     return overview_of(con, facts, year, period, districts)
 
@@ -42,7 +50,8 @@ def overview_of(con, facts: pd.DataFrame, year: int, period: str, districts: lis
     """period_overview from the period's figures already at hand (the briefing pack lists them too)."""
     cards = run_query(con, "district_comparison", year=year, period=period, indicator_codes=headline_codes(facts),
                       districts=districts)
-    return card_grid(cards, year, period, districts), attention_list(facts[~facts["is_focus_task"]])
+    indicators = facts[~facts["is_focus_task"]]
+    return Overview(card_grid(cards, year, period, districts), attention_list(indicators), unjudged_list(indicators))
 
 
 def headline_codes(facts: pd.DataFrame) -> list[str]:
@@ -80,6 +89,26 @@ def source_href(row, year: int, period: str) -> str:
     return "./nguon-so-lieu?" + urlencode(params)
 
 
+def badge_html(mark: str, tone: dict) -> str:
+    return (f"<span class='badge' style='color:{tone['colour']};background:{tone['background']};"
+            f"border:1px solid {tone['colour']}'>{inert(mark)}</span>")
+
+
+def judgement_html(row) -> str:
+    """The card's judgement (statement.judgement): the lead mark, what it is due against, the year's plan
+    in grey, the report's own verdict and, where they disagree, a short note."""
+    standing = standing_of(row)
+    said = judgement(standing)
+    cutoff = pd.Timestamp(row["as_of"]) if cutoff_text(row) else None
+    due = standing.due_text(int(row["period_months"]), cutoff) if standing.pace else ""
+    parts = [f"<div>{badge_html(said.mark, said.tone)}"
+             + (f" <span class='due'>({inert(due)})</span>" if due else "") + "</div>"]
+    parts += [f"<div class='sub {kind}'>{inert(text)}</div>" for kind, text in
+              (("plan-status", said.year_plan), ("report-status", said.report),
+               ("disagree", said.note and f"Lưu ý: {said.note}")) if text]
+    return "".join(parts)
+
+
 def card_html(row, year: int, period: str) -> str:
     """One district's card for one headline indicator."""
     esc = inert
@@ -88,28 +117,22 @@ def card_html(row, year: int, period: str) -> str:
     if not value and is_missing(row.get("status")):
         return f"<div class='card'>{who}<div class='none'>{NO_DATA}</div></div>"
     standing = standing_of(row)
-    style = STATUS_STYLE[standing.status]
     lines = [cutoff_text(row)]
     if not is_missing(row["pct_of_plan"]) and not is_missing(row["actual"]):
         lines.append(f"Đạt {pct_text(row)} kế hoạch")
     if not is_missing(row["plan"]):
         lines.append(f"Kế hoạch năm: {format_value(row['plan'], row['unit'])}")
     lines.append(yoy_text(row))
-    if standing.pace:
-        cutoff = pd.Timestamp(row["as_of"]) if cutoff_text(row) else None
-        lines.append(standing.pace_text(int(row["period_months"]), cutoff))
     lines.append(prior_text(row))
     lines = [line for line in lines if line]
     if isinstance(row.get("note"), str) and row["note"]:
         lines.append(f"<i>{esc(row['note'])}</i>")
     risk = " risk" if standing.at_risk else ""
-    badge = (f"<span class='badge' style='color:{style['colour']};background:{style['background']};"
-             f"border:1px solid {style['colour']}'>{standing.label(row['period_months'])}</span>")
     sub = "".join(f"<div class='sub'>{line if line.startswith('<i>') else esc(line)}</div>" for line in lines)
     link = (f"<div class='sub'><a href='{esc(source_href(row, year, period))}' target='_self'>"
             f"Nguồn: {esc(row['source'])}</a></div>")
     return (f"<div class='card{risk}'>{who}<div class='value'>{esc(value) or '&nbsp;'}</div>"
-            f"<div>{badge}</div>{sub}{link}</div>")
+            f"{judgement_html(row)}{sub}{link}</div>")
 
 
 def card_grid(cards: pd.DataFrame, year: int, period: str, districts: list[str]) -> list[dict]:
@@ -160,3 +183,36 @@ def attention_list(facts: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=["Huyện", "Chỉ tiêu", "Thực hiện", "Tỷ lệ % KH", "Loại số liệu",
                                         "Số liệu đến ngày", "Vì sao cần chú ý", "Nguồn", "_gap"])
     return table.sort_values("_gap", kind="stable").drop(columns="_gap").reset_index(drop=True)
+
+
+def unjudged_list(facts: pd.DataFrame) -> pd.DataFrame:
+    """Figures with a plan (or a % of plan) that get neither a status nor a pace, and why: no result yet,
+    or "lower is better", which a % of plan cannot judge. The attention list counts them, so it never
+    reads as all clear while any figure could not be judged."""
+    rows = []
+    for r in records(facts):
+        if standing_of(r).judged or (is_missing(r["plan"]) and is_missing(r["pct_of_plan"])):
+            continue
+        why = ("chỉ tiêu thấp hơn là tốt: tỷ lệ % kế hoạch không nói được đạt hay chưa"
+               if r.get("direction") == "lower" else "có kế hoạch nhưng chưa có số thực hiện")
+        rows.append({"Huyện": r["district"], "Chỉ tiêu": r["indicator_name"],
+                     "Kế hoạch": format_value(r["plan"], r["unit"]) if not is_missing(r["plan"]) else "",
+                     "Thực hiện": with_mark(format_value(r["actual"], r["unit"]), r.get("basis")),
+                     "Vì sao chưa đánh giá được": why, "Nguồn": r["source"]})
+    return pd.DataFrame(rows, columns=["Huyện", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "Vì sao chưa đánh giá được",
+                                       "Nguồn"])
+
+
+ALL_CLEAR = "✔ Không có chỉ tiêu nào chậm tiến độ hoặc bị đánh giá chưa đạt trong kỳ này"
+
+
+def attention_heading(attention: pd.DataFrame, unjudged: pd.DataFrame) -> str:
+    """The attention box's heading: all clear only when every figure with a plan was judged."""
+    if attention.empty and unjudged.empty:
+        return ALL_CLEAR
+    parts = []
+    if len(attention):
+        parts.append(f"{format_number(len(attention))} số liệu chậm tiến độ hoặc chưa đạt")
+    if len(unjudged):
+        parts.append(f"{format_number(len(unjudged))} chỉ tiêu chưa đánh giá được")
+    return "⚠ Cần chú ý: " + "; ".join(parts)

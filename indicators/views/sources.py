@@ -17,7 +17,7 @@ from indicators.views.statement import basis_label, day
 ANY = "Tất cả"
 # The report's title in 'Nguồn'; its file name last, in its own column, for whoever checks the text
 TABLE_COLUMNS = ["district", "period_label", "year", "indicator_name", "unit", "plan", "actual", "basis", "as_of",
-                 "pct_of_plan", "pct_yoy", "change_yoy_pct", "status", "note", "source", "reported_on", "quote",
+                 "pct_of_plan", "pct_of_plan_computed", "judgement", "pct_yoy", "change_yoy_pct", "status", "note", "source", "reported_on", "quote",
                  "source_file"]
 
 

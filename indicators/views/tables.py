@@ -6,13 +6,14 @@ import pandas as pd
 from indicators.basis import LABELS, period_end
 from indicators.numbers import format_date, format_number, format_percent
 from indicators.periods import PERIODS
-from indicators.views.statement import COMPUTED
+from indicators.frames import records
+from indicators.views.statement import COMPUTED, judgement_line
 
 SOURCE_COLUMNS = {
     "district": "Huyện", "period_label": "Kỳ", "year": "Năm", "indicator_name": "Chỉ tiêu", "unit": "Đơn vị tính",
     "plan": "Kế hoạch", "actual": "Thực hiện", "same_period_last_year": "Cùng kỳ năm trước",
     "pct_of_plan": "Tỷ lệ % KH", "pct_yoy": "% so cùng kỳ", "change_yoy_pct": "Tăng/giảm % so cùng kỳ",
-    "status": "Đánh giá (báo cáo)", "note": "Ghi chú", "source": "Nguồn", "reported_on": "Ngày báo cáo",
+    "judgement": "Đánh giá", "status": "Báo cáo tự đánh giá", "note": "Ghi chú", "source": "Nguồn", "reported_on": "Ngày báo cáo",
     "quote": "Trích dẫn", "basis": "Loại số liệu", "as_of": "Số liệu đến ngày", "source_file": "Tệp nguồn",
     "pct_of_plan_computed": "Ghi chú tỷ lệ % KH",
 }
@@ -20,6 +21,8 @@ SOURCE_COLUMNS = {
 
 def vietnamese_table(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Select and rename columns; numbers stay numbers (for .xlsx), dates become dates."""
+    if "judgement" in columns and len(frame):  # one rule for every page and export: statement.judgement
+        frame = frame.assign(judgement=[judgement_line(r) for r in records(frame)])
     out = frame[[c for c in columns if c in frame.columns]].copy()
     for name in ("reported_on", "as_of"):
         if name in out:
@@ -39,7 +42,7 @@ def vietnamese_table(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 COMPARISON_COLUMNS = ["indicator_name", "unit", "district", "plan", "actual", "basis", "as_of", "pct_of_plan",
-                      "pct_of_plan_computed", "pct_yoy", "status", "note", "source", "reported_on", "quote",
+                      "pct_of_plan_computed", "judgement", "pct_yoy", "status", "note", "source", "reported_on", "quote",
                       "source_file"]
 
 

@@ -12,8 +12,8 @@ from indicators.store.named import run_query
 from indicators.views import charts, tables
 
 ALL_GROUPS = "Tất cả"
-TABLE_COLUMNS = ["district", "period_label", "year", "plan", "actual", "pct_of_plan", "pct_yoy", "change_yoy_pct",
-                 "status", "note", "source", "reported_on", "quote"]
+TABLE_COLUMNS = ["district", "period_label", "year", "plan", "actual", "pct_of_plan", "judgement", "pct_yoy",
+                 "change_yoy_pct", "status", "note", "source", "reported_on", "quote"]
 HISTORY_COLUMNS = ["district", "period_label", "year", "actual", "pct_of_plan", "pct_yoy", "status", "source",
                    "reported_on", "quote"]
 

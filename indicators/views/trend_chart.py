@@ -17,6 +17,7 @@ from indicators.numbers import (
     is_missing,
 )
 from indicators.views.chart_style import (
+    TITLE_CHARS,
     district_colour,
     given,
     key_line,
@@ -198,8 +199,9 @@ def trend_figure(rows: pd.DataFrame, revisions: pd.DataFrame, big: bool = False)
     symbols = [trace.marker.symbol for trace in fig.data]
     hollow = any(isinstance(s, tuple) and "circle-open" in s for s in symbols)
     squares = "square-open" in symbols
-    fig.update_xaxes(categoryorder="array", categoryarray=order, type="category")
+    # half a category of room either side, so a first or last label is never cut by the plot's edge
+    fig.update_xaxes(categoryorder="array", categoryarray=order, type="category", range=[-0.5, len(order) - 0.5])
     fig.update_yaxes(title_text=axis_unit, rangemode="tozero")
     _place_labels(fig)
-    return style(fig, wrap_title(f"{name} ({axis_unit}) qua các kỳ báo cáo"), big,
+    return style(fig, wrap_title(f"{name} ({axis_unit}) qua các kỳ báo cáo", 48 if big else TITLE_CHARS), big,
                  key_line((hollow, HOLLOW_NOTE), (squares, SQUARE_NOTE)))

@@ -12,6 +12,7 @@ from indicators.ingest.fields import Problem
 from indicators.ingest.importer import FIELD_LABELS, KEY, ImportPlan
 from indicators.numbers import format_date, format_number, is_missing
 from indicators.periods import PERIODS
+from indicators.views.statement import judgement
 
 FIGURE_COLUMNS = ["Dòng", "Huyện", "Kỳ", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Số cũ", "Đánh giá sẽ hiển thị",
                   "Nguồn", "Ngày báo cáo", "Thay đổi"]
@@ -71,7 +72,7 @@ def figures_in_row_order(plan: ImportPlan, catalogue: dict[str, dict], start: in
             "Chỉ tiêu": entry.get("name", code), "Đơn vị tính": entry.get("unit") or "",
             "Số liệu": _values(figure),
             "Số cũ": old.get(tuple(figure[k] for k in KEY), "như số mới" if kind == "không đổi" else "chưa có"),
-            "Đánh giá sẽ hiển thị": standing.label(months, short=True),
+            "Đánh giá sẽ hiển thị": judgement(standing).line(),
             "Nguồn": "" if is_missing(source["source"]) else str(source["source"]),
             "Ngày báo cáo": "" if is_missing(source["reported_on"]) else format_date(source["reported_on"]),
             "Thay đổi": KIND_TEXT.get(kind, kind),
