@@ -157,7 +157,12 @@ def _former_district_areas(result):
     assert bac_son[["actual", "from_communes"]].values.tolist() == [[715.96, False]]
 
 
+def _reported_by_communes(result):
+    assert result["reported"].tolist() == [False]  # the shipped reports are the districts' own
+
+
 VALUE_CHECKS = {
+    "reported_by_communes": ({"indicator_code": "trong_rung"}, _reported_by_communes),
     "commune_figures": ({"district": "Bắc Sơn", "indicator_code": "thu_ngan_sach", "year": 2024, "period": "9M"},
                         _commune_figures),
     "commune_indicators": ({"year": 2024, "period": "9M"}, _commune_indicators),

@@ -223,7 +223,10 @@ def comparison_areas(con: duckdb.DuckDBPyConnection, indicator_codes: list[str],
 
 def trend_areas(con: duckdb.DuckDBPyConnection, indicator_code: str, districts: list[str],
                 big: bool = False) -> go.Figure | None:
-    """The areas' line across the reform, once some commune has reported this indicator; else None."""
+    """The areas' line across the reform, once some commune has reported this indicator; else None
+    (asked first in one look-up: the roll-up views aggregate every commune figure)."""
+    if not run_query(con, "reported_by_communes", indicator_code=indicator_code)["reported"].iloc[0]:
+        return None
     rows = area_rows(con, [indicator_code], districts)
     if not (rows["from_communes"].fillna(False).astype(bool) & rows["communes"].fillna(0).gt(0)).any():
         return None
