@@ -41,7 +41,7 @@ def indicator_names(scale: synthetic.Scale) -> list[tuple[str, str, float]]:
     written as offices vary them ("Tổng …", a unit in brackets, tỷ đồng for triệu đồng), then the new ones."""
     out = []
     for i in range(1, scale.indicators + 1):
-        unit = ["triệu đồng", "ha", "%", "sản phẩm"][i % 4]  # as synthetic_indicators.sql gives them
+        unit = synthetic.INDICATOR_UNITS[i % 4]
         name = f"Chỉ tiêu tổng hợp số {i}"
         if unit == "triệu đồng" and i % 20 == 0:
             out.append((f"{name} (tỷ đồng)", "tỷ đồng", 1000.0))
@@ -64,7 +64,7 @@ def _figures(scale: synthetic.Scale, rows: int, seed: int = 11):
                 for name, unit, factor in names:
                     if written == rows:
                         return
-                    plan = rng.randint(1000, 99999) / factor
+                    plan = synthetic.plausible_plan(rng, unit) / factor
                     yield unit_name, year, period, name, unit, plan, round(plan * rng.uniform(0.4, 1.2), 1)
                     written += 1
         year += 1

@@ -52,8 +52,17 @@ def unit_names(scale: Scale) -> list[str]:
     return [f"{word} tổng hợp {i:04d}" for i in range(1, scale.units + 1)]
 
 
+INDICATOR_UNITS = ("triệu đồng", "ha", "%", "sản phẩm")  # indicator i has INDICATOR_UNITS[i % 4], as synthetic_indicators.sql
+
+
 def indicator_codes(scale: Scale) -> list[str]:
     return [f"chi_tieu_{i:03d}" for i in range(1, scale.indicators + 1)]
+
+
+def plausible_plan(rng: random.Random, unit: str) -> float:
+    """A plan an office could write: a share of 10–100 for a '%' (the import refuses one beyond ±1.000),
+    else an amount of 1.000–99.999."""
+    return rng.randint(1000, 9999) / 100 if unit == "%" else rng.randint(1000, 99999)
 
 
 def generate(db_path: Path, scale: Scale) -> Path:
@@ -95,12 +104,12 @@ def write_import_file(path: Path, scale: Scale, rows: int, seed: int = 7) -> Pat
     written = 0
     year = FIRST_YEAR + scale.years
     while written < rows:
-        for code in codes:
+        for i, code in enumerate(codes, start=1):
             for name in names:
                 for label in labels:
                     if written == rows:
                         break
-                    plan = rng.randint(1000, 9999)
+                    plan = plausible_plan(rng, INDICATOR_UNITS[i % 4])
                     actual = round(plan * rng.uniform(0.4, 1.2), 2)
                     ws.append([name, year, label, code, None, None, plan, actual, None, None, None, None, None,
                                None, "Tệp đo hiệu năng", None, None])

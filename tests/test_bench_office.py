@@ -74,3 +74,12 @@ def test_an_import_just_over_2_s_or_under_5x_naive_is_reported_as_missed():
     assert office_lines({}) == []
     assert "| names, no codes | 3.4 MB, LibreOffice Calc 7.4 | 100,000 (400 new indicators) | 1.90 s | 10.00 s | " \
            "5.3× | 0.90 s | 450 MB |" in office_lines(office([1.8, 1.9, 1.95], naive=10.0))
+
+
+def test_the_template_file_the_benchmark_imports_passes_the_imports_checks(scale_s, tmp_path):
+    """The benchmark times an accepted import: a synthetic figure the checks refuse (a '%' of 5.000)
+    would make it time a refusal, or stop it."""
+    path = synthetic.write_import_file(tmp_path / "template.xlsx", synthetic.SCALES["S"], ROWS)
+    plan = planned(scale_s, path)
+    assert plan.ready and not plan.read.errors, plan.read.errors[:3]
+    assert len(plan.rows) == ROWS
