@@ -181,8 +181,10 @@ def test_the_chart_and_table_toolbar_speaks_vietnamese(browser, app_url):
         time.sleep(0.5)
         labels = pg.locator("[data-testid=stElementToolbar] button").evaluate_all(
             "els => els.map(e => e.getAttribute('aria-label'))")
-        assert {"Tìm trong bảng", "Tải bảng dạng CSV"} <= set(labels), labels
-        assert not {"Search", "Download as CSV", "Fullscreen"} & set(labels), labels
+        assert "Tìm trong bảng" in labels, labels
+        # Streamlit's own CSV download is off (client.disableDataExport, issue 16): the page's .xlsx
+        # button, whose text cells are made inert, is the only table download
+        assert not {"Search", "Download as CSV", "Fullscreen", "Tải bảng dạng CSV"} & set(labels), labels
         pg.screenshot(path=str(SHOTS / "thanh-cong-cu-bang-1366.png"))
     finally:
         context.close()
