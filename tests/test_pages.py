@@ -148,6 +148,14 @@ def test_sources_page_finds_a_figure_without_accents():
     assert forest["Trích dẫn"].iloc[0] == "Trồng rừng mới được 715,96 ha, đạt 119,3% KH: (vượt)"
 
 
+def test_a_percentage_the_dashboard_computed_reads_with_one_decimal_in_the_table():
+    # 003/000: "trồng mới 795,81 ha" against "trồng trên 750ha rừng": 106,108…% is the dashboard's own division
+    at = run("pages/5_nguon_so_lieu.py", tim="trong rung", huyen="Văn Quan")
+    forest = at.dataframe[0].value
+    forest = forest[forest["Thực hiện"] == "795,81"]
+    assert list(forest["Tỷ lệ % KH"]) == ["106,1%"] and list(forest["Ghi chú tỷ lệ % KH"]) == ["tính từ số liệu"]
+
+
 def test_sources_district_filter_leaves_out_the_other_districts():
     everyone = run("pages/5_nguon_so_lieu.py", tim="trong rung").dataframe[0].value
     # 004: "Tổng diện tích trồng rừng tập trung: 566,5ha, đạt 47% kế hoạch" is found without the filter …

@@ -232,7 +232,7 @@ def table_or_none(frame: pd.DataFrame) -> None:
 
 def legend(extra: str = "") -> None:
     """The one-line key to the marks (views.statement.LEGEND), on every page that shows a judgement."""
-    st.caption(LEGEND + (f" {extra}" if extra else ""))
+    st.caption(LEGEND + (f" · {extra}" if extra else ""))
 
 
 def esc(text) -> str:

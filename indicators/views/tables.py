@@ -49,8 +49,13 @@ COMPARISON_COLUMNS = ["indicator_name", "unit", "district", "plan", "actual", "b
 def display_numbers(table: pd.DataFrame) -> pd.DataFrame:
     """Formatted text for on-screen tables: 26.974 and 112,4% (the .xlsx keeps real numbers)."""
     out = table.copy()
+    computed_note = SOURCE_COLUMNS["pct_of_plan_computed"]
+    computed = out[computed_note].tolist() if computed_note in out else [""] * len(out)
     for column in out.columns:  # plain lists: Series.map costs several times more per value on pandas 3
-        if column.startswith(("Tỷ lệ", "%", "Tăng/giảm")) and column in SOURCE_COLUMNS.values():
+        if column == SOURCE_COLUMNS["pct_of_plan"]:  # a % the dashboard computed: one decimal, as everywhere
+            out[column] = [format_percent(v, 1) if note == COMPUTED else format_percent(v)
+                           for v, note in zip(out[column].tolist(), computed)]
+        elif column.startswith(("Tỷ lệ", "%", "Tăng/giảm")) and column in SOURCE_COLUMNS.values():
             out[column] = [format_percent(v) for v in out[column].tolist()]
         elif column in ("Kế hoạch", "Thực hiện", "Cùng kỳ năm trước"):
             out[column] = [format_number(v) for v in out[column].tolist()]
