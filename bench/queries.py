@@ -89,6 +89,16 @@ def _naive_questions(frame: pd.DataFrame) -> dict:
                                         & (frame.period == p["period"])
                                         & (frame.indicator_code == p["indicator_code"])],
         "import_log": lambda p: frame.groupby("source").size(),
+        # the reform's questions, as a pandas dashboard would put them to its one table
+        "former_districts": lambda p: frame.district.drop_duplicates().tolist(),
+        "commune_indicators": lambda p: frame[(frame.year == p["year"]) & (frame.period == p["period"])]
+        .groupby("indicator_code").district.nunique().sort_values(ascending=False),
+        "commune_figures": lambda p: frame[(frame.indicator_code == p["indicator_code"]) & (frame.year == p["year"])
+                                           & (frame.period == p["period"])].sort_values("actual", ascending=False),
+        "former_district_areas": lambda p: frame[frame.indicator_code.isin(p["indicator_codes"])
+                                                 & frame.district.isin(p["districts"])]
+        .groupby(["indicator_code", "district", "year", "period"]).actual.sum(),
+        "reported_by_communes": lambda p: bool((frame.indicator_code == p["indicator_code"]).any()),
     }
 
 

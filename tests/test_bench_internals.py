@@ -60,3 +60,14 @@ def test_the_patches_apply_inside_and_are_restored_even_after_an_error():
     assert local_script_runner.ScriptCache is ScriptCache
     assert scans() == own_scans
     assert logging.getLogger(patches.CONTEXT_LOGGER).filters == own_filters
+
+
+def test_every_named_query_has_its_naive_twin():
+    """`python -m bench` compares each query with a pandas twin and stops at one without: a new query
+    file must bring its twin (the reform's five queries once stopped the benchmark)."""
+    import pandas as pd
+
+    from bench.queries import _naive_questions
+    from indicators.store.named import query_names
+
+    assert set(query_names()) <= set(_naive_questions(pd.DataFrame()))
