@@ -56,14 +56,19 @@ def check_ranges(frame: pd.DataFrame, table: Table, result: ReadResult, today: d
     bad = np.zeros(len(frame), dtype=bool)
     latest = today + dt.timedelta(days=FUTURE_MARGIN_DAYS)
     dates = frame["reported_on"]
-    for i in np.flatnonzero([isinstance(d, dt.date) and not FIRST_REPORT_DATE <= d <= latest for d in dates]):
+    out_of_window = [d for d in dates.dropna().unique()  # a file has few distinct report dates
+                     if isinstance(d, dt.date) and not FIRST_REPORT_DATE <= d <= latest]
+    for i in np.flatnonzero(dates.isin(out_of_window).to_numpy()) if out_of_window else ():
         bad[i] = True
         result.problems.append(Problem(
             f"ngày báo cáo phải từ {FIRST_REPORT_DATE:%d/%m/%Y} đến {latest:%d/%m/%Y}", table.sheet,
             int(frame["sheet_row"].iat[i]), table.labels.get("reported_on", COLUMNS["reported_on"][0]),
             f"{dates.iat[i]:%d/%m/%Y}"))
-    units = frame["unit"].fillna(frame["indicator_code"].map(lambda c: catalogue.get(c, {}).get("unit")))
-    percent_unit = units.fillna("").astype(str).str.strip().eq("%").to_numpy()
+    units = frame["unit"]
+    if units.isna().any():  # a dict lookup per distinct code, not a Python call per row
+        units = units.fillna(frame["indicator_code"].map({c: i.get("unit") for c, i in catalogue.items()}))
+    percent_units = [u for u in units.dropna().unique() if str(u).strip() == "%"]
+    percent_unit = units.isin(percent_units).to_numpy()
     for name in (*AMOUNT_FIELDS, *PERCENT_FIELDS):
         values = pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float)
         given = ~np.isnan(values)
