@@ -210,6 +210,9 @@ def comparison_areas(con: duckdb.DuckDBPyConnection, indicator_codes: list[str],
     report in this period (empty before the reform or when no commune has reported)."""
     if not after_reform(year, period):
         return {}
+    indicator_codes = [code for code in indicator_codes if reported_by_communes(con, code)]
+    if not indicator_codes:  # the roll-up views aggregate every commune figure: not asked for nothing
+        return {}
     rows = area_rows(con, indicator_codes, districts)
     rows = rows[rows["period"].eq(period) & rows["year"].isin([year - 1, year])]
     figures = {}
@@ -221,11 +224,16 @@ def comparison_areas(con: duckdb.DuckDBPyConnection, indicator_codes: list[str],
     return figures
 
 
+def reported_by_communes(con: duckdb.DuckDBPyConnection, indicator_code: str) -> bool:
+    """Whether any commune has a figure of this indicator (one EXISTS): without one there is no roll-up."""
+    return bool(run_query(con, "reported_by_communes", indicator_code=indicator_code)["reported"].iloc[0])
+
+
 def trend_areas(con: duckdb.DuckDBPyConnection, indicator_code: str, districts: list[str],
                 big: bool = False) -> go.Figure | None:
     """The areas' line across the reform, once some commune has reported this indicator; else None
     (asked first in one look-up: the roll-up views aggregate every commune figure)."""
-    if not run_query(con, "reported_by_communes", indicator_code=indicator_code)["reported"].iloc[0]:
+    if not reported_by_communes(con, indicator_code):
         return None
     rows = area_rows(con, [indicator_code], districts)
     if not (rows["from_communes"].fillna(False).astype(bool) & rows["communes"].fillna(0).gt(0)).any():
