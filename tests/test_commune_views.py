@@ -2,6 +2,7 @@
 note on every summed figure, split communes marked, synthetic data named, points where the communes
 lie and sized by their figures, and the reform marked between the periods it separates (issue 15)."""
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -64,7 +65,10 @@ def test_a_commune_counted_in_another_former_district_is_drawn_pale():
 
 def test_synthetic_figures_say_so_in_the_chart_title():
     title = communes.chart_title("Trồng rừng mới", "ha", "Văn Quan", "9 tháng năm 2025", synthetic=True)
-    assert "DỮ LIỆU MÔ PHỎNG" in title and "Địa bàn huyện Văn Quan cũ – 9 tháng năm 2025" in title
+    read = " ".join(re.sub(r"<[^>]+>", " ", title).split())  # the text a leader reads, line breaks as spaces
+    assert "DỮ LIỆU MÔ PHỎNG – không phải số liệu báo cáo" in read
+    assert "Địa bàn huyện Văn Quan cũ – 9 tháng năm 2025" in read
+    assert "Địa bàn huyện Văn Quan cũ –</sup><br><sup>9 tháng năm 2025" in title  # cut at its dash, not mid-period
     assert "MÔ PHỎNG" not in communes.chart_title("Trồng rừng mới", "ha", "Văn Quan", "9 tháng", synthetic=False)
 
 
@@ -147,3 +151,23 @@ def test_no_reform_mark_when_every_period_lies_on_one_side():
 def test_a_former_city_is_not_called_a_district():
     assert communes.former_area("Văn Quan") == "huyện Văn Quan cũ"
     assert communes.former_area("Thành phố Lạng Sơn") == "Thành phố Lạng Sơn cũ"
+
+
+def test_a_report_giving_only_its_percentage_reads_as_such_a_short_word_a_line():
+    # 003: Văn Quan's meeting of 24/9/2024 gives only "116,4%" for the budget: its bar has no height, so its
+    # label stands over a bar as narrow as its neighbour's and must not run into it
+    rows = area_rows()
+    rows = rows[rows["period"] == "9M"].copy()
+    first = rows.index[0]
+    rows.loc[first, "actual"], rows.loc[first, "pct_of_plan"] = None, 116.4
+    fig = reform.across_reform_figure(rows, 2025, "9M")
+    label = fig.data[0].text[0]
+    assert label.split("<br>") == ["116,4%", "KH", "(không", "nêu số)"]
+    assert fig.data[0].y[0] == 0
+
+
+def test_the_areas_chart_leaves_its_bars_to_the_key_not_a_legend():
+    rows = area_rows()
+    fig = reform.across_reform_figure(rows[rows["period"] == "9M"], 2025, "9M")
+    assert all(trace.showlegend is False for trace in fig.data)  # two long entries ran off a phone's screen
+    assert "Cột nhạt: báo cáo của huyện" in fig.layout.xaxis.title.text

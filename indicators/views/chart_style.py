@@ -103,6 +103,14 @@ def wrap_title(text: str, width: int = 48, sep: str = " ") -> str:
 
 
 TITLE_CHARS = 30  # a wrapped title line fits a phone's 358 px plot at the title's 22 px (issue 18)
+NOTE_CHARS = 42  # a line of a title's smaller second line (period, cut-off, synthetic data) on a phone
+
+
+def wrap_note(text: str, width: int = NOTE_CHARS) -> str:
+    """A title's smaller line wrapped at its dashes first ('Địa bàn huyện Văn Quan cũ –' / '9 tháng năm 2025'),
+    then at words, so a period or a warning is not cut in its middle."""
+    parts = text.split(" – ")
+    return "<br>".join(wrap_title(part + (" –" if i < len(parts) - 1 else ""), width) for i, part in enumerate(parts))
 
 
 def style(fig: go.Figure, title: str, big: bool = False, key: str = "") -> go.Figure:

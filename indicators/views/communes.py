@@ -21,12 +21,15 @@ from indicators.views.chart_style import (
     HATCH,
     HATCH_NOTE,
     NO_DATA,
+    NOTE_CHARS,
+    TITLE_CHARS,
     WARNING_COLOUR,
     bar_number,
     district_colour,
     key_line,
     style,
     tint,
+    wrap_note,
     wrap_title,
 )
 from indicators.views.place_map import commune_map_figure
@@ -104,9 +107,18 @@ def commune_bar_figure(rows: pd.DataFrame, field: str, unit: str, district: str,
 def chart_title(indicator: str, unit: str, district: str, when: str, synthetic: bool, big: bool = False) -> str:
     """Indicator, unit, area and period; a synthetic figure says so in the title itself, so a PNG
     taken away from the page still does."""
-    title = f"{wrap_title(f'{indicator} ({unit})', 48 if big else 40)}<br><sup>Địa bàn {former_area(district)} – {when}</sup>"
+    return title_lines(f"{indicator} ({unit})", f"Địa bàn {former_area(district)} – {when}", synthetic, big)
+
+
+def title_lines(main: str, sub: str, synthetic: bool, big: bool = False) -> str:
+    """A reform chart's title wrapped for a phone's plot, as every chart's is: the indicator, its smaller
+    second line, and the synthetic-data warning line by line."""
+    title_width, note_width = (48, 60) if big else (TITLE_CHARS, NOTE_CHARS)
+    title = wrap_title(main, title_width) + "".join(f"<br><sup>{line}</sup>" for line in
+                                                    wrap_note(sub, note_width).split("<br>"))
     if synthetic:
-        title += f"<br><sup><span style='color:{WARNING_COLOUR}'><b>{SYNTHETIC_TITLE}</b></span></sup>"
+        title += "".join(f"<br><sup><span style='color:{WARNING_COLOUR}'><b>{line}</b></span></sup>"
+                         for line in wrap_note(SYNTHETIC_TITLE, note_width).split("<br>"))
     return title
 
 

@@ -17,6 +17,7 @@ from indicators.views.chart_style import (
     HATCH,
     HATCH_NOTE,
     NO_DATA,
+    NOTE_CHARS,
     PLAN_COLOUR,
     PLAN_NOTE,
     PRIOR_NOTE,
@@ -192,7 +193,7 @@ def comparison_figure(rows: pd.DataFrame, period_text: str, big: bool = False) -
     axis_unit = unit if use_amounts else "% kế hoạch"
     hint = " – thấp hơn là tốt" if first["direction"] == "lower" else ""
     title = f"{wrap_title(f'{name} ({axis_unit}){hint}', 48 if big else TITLE_CHARS)}<br><sup>{period_text}</sup>"
-    note = cutoff_note(districts, bars, 60 if big else 42)
+    note = cutoff_note(districts, bars, 60 if big else NOTE_CHARS)
     if note:
         title += "".join(f"<br><sup><span style='color:{WARNING_COLOUR}'>{line}</span></sup>"
                          for line in note.split("<br>"))

@@ -28,7 +28,7 @@ from indicators.views.chart_style import (
     tint,
     wrap_title,
 )
-from indicators.views.communes import SYNTHETIC_TITLE, is_synthetic, rollup_note
+from indicators.views.communes import is_synthetic, rollup_note, title_lines
 from indicators.views.statement import with_mark
 
 REFORM_DATE = dt.date(2025, 7, 1)
@@ -63,8 +63,11 @@ def _field(rows: pd.DataFrame) -> tuple[str, str]:
 def _label(r: dict, field: str, unit: str) -> str:
     """The number on a bar or point, and beneath it the roll-up note (in the warning colour when incomplete)."""
     if is_missing(r.get(field)):  # a report that gives only its % of plan says so, as the comparison chart does
-        pct = r.get("pct_of_plan")
-        return NO_DATA if is_missing(pct) else with_mark(f"{format_percent(pct)} KH", r.get("basis")) + "<br>(không nêu số)"
+        pct, kind = r.get("pct_of_plan"), mark(r.get("basis"))
+        if is_missing(pct):
+            return "chưa có<br>số liệu"
+        # a short word a line: the label sits over a bar of no height, as narrow as its neighbour
+        return "<br>".join([format_percent(pct), "KH", *([f"({kind})"] if kind else []), "(không", "nêu số)"])
     ratio = r.get("method") == "ratio"  # worked out here, not reported: one decimal, as every computed % is shown
     text = (format_value(r[field], unit, 1) if ratio else bar_number(r[field], unit)) + (
         f"<br>({mark(r.get('basis'))})" if mark(r.get("basis")) else "")
@@ -101,10 +104,7 @@ def _synthetic(rows: pd.DataFrame) -> bool:
 
 
 def _title(name: str, unit: str, sub: str, synthetic: bool, big: bool) -> str:
-    title = f"{wrap_title(f'{name} ({unit})', 48 if big else 38)}<br><sup>{sub}</sup>"
-    if synthetic:
-        title += f"<br><sup><span style='color:{WARNING_COLOUR}'><b>{SYNTHETIC_TITLE}</b></span></sup>"
-    return title
+    return title_lines(f"{name} ({unit})", sub, synthetic, big)
 
 
 def across_reform_figure(rows: pd.DataFrame, year: int, period: str, big: bool = False) -> go.Figure:
@@ -122,7 +122,7 @@ def across_reform_figure(rows: pd.DataFrame, year: int, period: str, big: bool =
         now = bool(when)
         fig.add_trace(go.Bar(
             x=[r["district"] for r in own], y=[0 if is_missing(r.get(field)) else r[field] for r in own],
-            name=period_name(y, p) + (" – tổng các xã" if now else " – báo cáo huyện"),
+            name=period_name(y, p) + (" – tổng các xã" if now else " – báo cáo huyện"), showlegend=False,
             text=[_label(r, field, unit) for r in own], textposition="outside", cliponaxis=False,
             constraintext="none", textfont={"size": font},
             marker={"color": [district_colour(r["district"]) if now else tint(district_colour(r["district"]), 0.35)
@@ -130,7 +130,9 @@ def across_reform_figure(rows: pd.DataFrame, year: int, period: str, big: bool =
                     "line": {"color": [district_colour(r["district"]) for r in own], "width": 3 if now else 0}},
             hovertemplate=[_hover(r, field, unit) for r in own],
             customdata=[[r["district"], bool(r.get("from_communes"))] for r in own]))
-    fig.update_layout(barmode="group", bargap=0.18, bargroupgap=0.04)  # wide bars: a number and its note fit over each
+    # wide bars: a number and its note fit over each; no legend: the key under the plot says which bar is
+    # which, and two long legend entries ran off a phone's screen
+    fig.update_layout(barmode="group", bargap=0.18, bargroupgap=0.04)
     fig.update_xaxes(categoryorder="array", categoryarray=districts)
     top = rows[field].max() if rows[field].notna().any() else 0
     fig.update_yaxes(title_text=unit, range=[0, top * 1.25 or 1])  # room for the labels above the tallest bar
