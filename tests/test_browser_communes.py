@@ -39,7 +39,9 @@ def test_three_areas_beside_their_2024_figures_with_the_roll_up_note(laptop, dem
     assert laptop.locator("[data-testid=stException]").count() == 0
     assert laptop.locator(".js-plotly-plot .xtick text").all_text_contents() == ["Văn Quan", "Bắc Sơn", "Tràng Định"]
     chart = laptop.locator(".js-plotly-plot").first.inner_text()
-    assert "9 tháng 2024 – báo cáo huyện" in chart and "9 tháng 2025 – tổng các xã" in chart
+    read = " ".join(chart.replace("\u200b", " ").split())  # the title's wrapped lines as one text
+    assert "9 tháng 2024 (huyện) và 9 tháng 2025 (tổng các xã mới)" in read  # which bar is which: the title …
+    assert "Cột nhạt: báo cáo của huyện" in read and "cột đậm: tổng các xã mới trên địa bàn" in read  # … and the key
     assert "715,96" in chart  # Bắc Sơn's own report of 9 tháng 2024
     assert "tổng của 5 xã" in chart and "tổng của 6 xã" in chart and "tổng của 7 xã" in chart
     assert "DỮ LIỆU MÔ PHỎNG" in chart
