@@ -70,27 +70,53 @@ def tiny_db(tiny_data_dir, tmp_path) -> Path:
     return db
 
 
+EDITOR, EDITOR_PASSWORD = "van_thu", "mat-khau-dai"
+
+
 @pytest.fixture
-def editor_page(tiny_db, tmp_path, monkeypatch):
-    """The upload page on a copy of the tiny database, signed in as an editor; (AppTest, database)."""
+def editor_account(monkeypatch, tmp_path) -> Path:
+    """An editor in a users file of this test's own, with its own cookie key; the users file's path."""
+    from indicators.app import accounts as auth
+
+    users = tmp_path / "users.json"
+    auth.add_user(EDITOR, EDITOR_PASSWORD, "editor", users)
+    monkeypatch.setenv("INDICATORS_USERS", str(users))
+    monkeypatch.setenv("INDICATORS_COOKIE_KEY_FILE", str(tmp_path / "cookie.key"))
+    return users
+
+
+def signed_in_upload_page(timeout: int = 60):
+    """The upload page run through AppTest with the editor of `editor_account` logged in."""
     from streamlit.testing.v1 import AppTest
 
-    from indicators.app import accounts as auth
     from indicators.store.database import PROJECT_DIR
 
+    at = AppTest.from_file(str(PROJECT_DIR / "pages/6_tai_so_lieu.py"), default_timeout=timeout).run()
+    at.text_input[0].input(EDITOR)
+    at.text_input[1].input(EDITOR_PASSWORD)
+    at.button[0].click().run()
+    return at
+
+
+@pytest.fixture
+def editor_page(tiny_db, tmp_path, monkeypatch, editor_account):
+    """The upload page on a copy of the tiny database, signed in as an editor; (AppTest, database)."""
     db = tmp_path / "page.duckdb"
     shutil.copy(tiny_db, db)
-    users = tmp_path / "users.json"
-    auth.add_user("van_thu", "mat-khau-dai", "editor", users)
     monkeypatch.setenv("INDICATORS_DB", str(db))
-    monkeypatch.setenv("INDICATORS_USERS", str(users))
     monkeypatch.setenv("INDICATORS_UPLOADS", str(tmp_path / "uploads"))
-    at = AppTest.from_file(str(PROJECT_DIR / "pages/6_tai_so_lieu.py"), default_timeout=300).run()
-    at.text_input[0].input("van_thu")
-    at.text_input[1].input("mat-khau-dai")
-    at.button[0].click().run()
+    at = signed_in_upload_page(timeout=300)
     assert not at.exception
     return at, db
+
+
+@pytest.fixture
+def own_db(monkeypatch, app_db, tmp_path):
+    """A copy of the shipped database per test, for tests that import and undo."""
+    db = tmp_path / "own.duckdb"
+    shutil.copy(app_db, db)
+    monkeypatch.setenv("INDICATORS_DB", str(db))
+    return db
 
 
 @pytest.fixture(scope="session")

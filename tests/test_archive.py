@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import TINY_CATALOGUE, connect_ro, fact
+from conftest import TINY_CATALOGUE, connect_ro, fact, signed_in_upload_page
 
 from indicators.__main__ import main as cli
 from indicators.ingest.template import write_workbook
@@ -209,27 +209,19 @@ def forest_figure_in(con, district):
 
 
 def test_the_upload_page_archives_what_the_editor_confirmed_and_undid_and_keeps_no_rejected_file(
-        tiny_db, tiny_data_dir, tmp_path, monkeypatch):
+        tiny_db, tiny_data_dir, tmp_path, monkeypatch, editor_account):
     """Through the page: a file matched by the editor's choice is archived with that choice, a rebuild
     replays it the same way, the page's undo is replayed too, and a rejected file leaves nothing behind."""
     import shutil
 
-    from streamlit.testing.v1 import AppTest
-
-    from indicators.app import accounts as auth
     from indicators.ingest.build import build_database
 
     db = tmp_path / "page.duckdb"
     shutil.copy(tiny_db, db)
-    users, folder = tmp_path / "users.json", tmp_path / "uploads"
-    auth.add_user("van_thu", "mat-khau-dai", "editor", users)
+    folder = tmp_path / "uploads"
     monkeypatch.setenv("INDICATORS_DB", str(db))
-    monkeypatch.setenv("INDICATORS_USERS", str(users))
     monkeypatch.setenv("INDICATORS_UPLOADS", str(folder))
-    at = AppTest.from_file(str(PROJECT_DIR / "pages/6_tai_so_lieu.py"), default_timeout=60).run()
-    at.text_input[0].input("van_thu")
-    at.text_input[1].input("mat-khau-dai")
-    at.button[0].click().run()
+    at = signed_in_upload_page()
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
     at.file_uploader[0].set_value(("hong.xlsx", b"PK\x03\x04 not really a workbook", xlsx)).run()

@@ -13,6 +13,7 @@ import statistics
 import time
 
 import pytest
+from conftest import EDITOR, EDITOR_PASSWORD
 from streamlit.testing.v1 import AppTest
 
 from indicators.app import accounts as auth
@@ -20,16 +21,12 @@ from indicators.app import pages as registry
 from indicators.app import streamlit_compat
 from indicators.store.database import PROJECT_DIR
 
-EDITOR, PASSWORD = "van_thu", "mat-khau-dai"
+PASSWORD = EDITOR_PASSWORD
 
 
 @pytest.fixture
-def users(monkeypatch, tmp_path):
-    path = tmp_path / "users.json"
-    auth.add_user(EDITOR, PASSWORD, "editor", path)
-    monkeypatch.setenv("INDICATORS_USERS", str(path))
-    monkeypatch.setenv("INDICATORS_COOKIE_KEY_FILE", str(tmp_path / "cookie.key"))
-    return path
+def users(editor_account):
+    return editor_account
 
 
 # ---- the view login holds whatever starts the page ----------------------------------------------

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import shutil
 
 import pytest
 from conftest import connect_ro
@@ -67,12 +66,6 @@ def test_the_overview_card_and_the_comparison_agree_for_every_headline_figure(sh
 
 # ---- the attention box after a clerk's whole-year upload ------------------------------------------
 
-@pytest.fixture
-def own_db(monkeypatch, app_db, tmp_path):
-    db = tmp_path / "own.duckdb"
-    shutil.copy(app_db, db)
-    monkeypatch.setenv("INDICATORS_DB", str(db))
-    return db
 
 
 def upload(db, tmp_path, rows) -> None:

@@ -3,9 +3,8 @@ cannot lose data by a slip, the preview says what each figure will become, and t
 and the focus-task page say what they hold."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
+from conftest import EDITOR, EDITOR_PASSWORD
 from streamlit.testing.v1 import AppTest
 
 from indicators.store.database import PROJECT_DIR
@@ -14,13 +13,6 @@ UPLOAD = "pages/6_tai_so_lieu.py"
 FOCUS = "pages/4_nhiem_vu_trong_tam.py"
 
 
-@pytest.fixture
-def own_db(monkeypatch, app_db, tmp_path):
-    """A copy of the shipped database per test: these tests import and undo."""
-    db = tmp_path / "own.duckdb"
-    shutil.copy(app_db, db)
-    monkeypatch.setenv("INDICATORS_DB", str(db))
-    return db
 
 
 def run(page, **params):
@@ -59,18 +51,12 @@ def test_every_chosen_district_has_a_focus_section_saying_why_it_is_empty(own_db
 
 # ---- undo: a clerk cannot lose data by a slip ---------------------------------------------------
 
-CLERK, PASSWORD = "van_thu", "mat-khau-dai"
+CLERK, PASSWORD = EDITOR, EDITOR_PASSWORD
 NEW_NAME = "Số hộ được hỗ trợ nhà ở (chỉ tiêu thử)"
 
 
 @pytest.fixture
-def clerk(monkeypatch, tmp_path):
-    from indicators.app import accounts as auth
-
-    users = tmp_path / "users.json"
-    auth.add_user(CLERK, PASSWORD, "editor", users)
-    monkeypatch.setenv("INDICATORS_USERS", str(users))
-    monkeypatch.setenv("INDICATORS_COOKIE_KEY_FILE", str(tmp_path / "cookie.key"))
+def clerk(editor_account):
     return CLERK
 
 

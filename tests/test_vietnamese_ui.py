@@ -3,6 +3,7 @@ the uploader's own words are Vietnamese."""
 import re
 import tomllib
 
+from conftest import signed_in_upload_page
 from streamlit.testing.v1 import AppTest
 
 from indicators.app import streamlit_compat
@@ -40,17 +41,9 @@ def test_streamlits_menu_is_hidden():
     assert "menu_items" not in (PROJECT_DIR / "dashboard.py").read_text(encoding="utf-8")  # … and it gives none
 
 
-def test_the_uploader_is_worded_in_vietnamese(monkeypatch, app_db, tmp_path):
-    from indicators.app import accounts as auth
-
-    users = tmp_path / "users.json"
-    auth.add_user("van_thu", "mat-khau-dai", "editor", users)
-    monkeypatch.setenv("INDICATORS_USERS", str(users))
+def test_the_uploader_is_worded_in_vietnamese(monkeypatch, app_db, editor_account):
     monkeypatch.setenv("INDICATORS_DB", str(app_db))
-    at = AppTest.from_file(str(PROJECT_DIR / "pages/6_tai_so_lieu.py"), default_timeout=60).run()
-    at.text_input[0].input("van_thu")
-    at.text_input[1].input("mat-khau-dai")
-    at.button[0].click().run()
+    at = signed_in_upload_page()
     assert at.get("file_uploader")
     styles = " ".join(h.proto.body for h in at.get("html"))
     assert '"Chọn tệp"' in styles and "Kéo thả tệp vào đây · tối đa 20 MB · XLSX, XLSM, XLS, ODS, CSV" in styles
