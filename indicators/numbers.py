@@ -90,6 +90,12 @@ def format_percent(value, decimals: int | None = None) -> str:
     return f"{text}%" if text else ""
 
 
+def format_pct_of_plan(pct, computed: bool) -> str:
+    """A % of plan as the report writes it, or with one decimal when the dashboard worked it out
+    (Thực hiện ÷ Kế hoạch): 106,1%, never the division's 106,108%."""
+    return format_percent(pct, 1) if computed else format_percent(pct)
+
+
 def format_value(value, unit: str | None, decimals: int | None = None) -> str:
     """A figure with its unit, as a leader reads it: "26.974 triệu đồng", "112,4%"."""
     text = format_number(value, decimals)

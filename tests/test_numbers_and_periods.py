@@ -49,3 +49,11 @@ def test_period_labels_and_pace():
     assert period_label("H1") == "6 tháng"
     assert year_share_elapsed("9M") == 0.75
     assert parse_period("tháng mười ba") is None
+
+
+def test_a_percentage_of_plan_the_dashboard_computed_has_one_decimal():
+    from indicators.numbers import format_pct_of_plan
+
+    assert format_pct_of_plan(795.81 / 750 * 100, computed=True) == "106,1%"  # 003/000: 795,81 of 750 ha
+    assert format_pct_of_plan(112.4, computed=False) == "112,4%"  # the report's own, as written
+    assert format_pct_of_plan(None, computed=True) == ""

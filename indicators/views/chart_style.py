@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from indicators.numbers import format_number, format_percent, format_value, is_missing
+from indicators.numbers import format_number, format_pct_of_plan, format_value, is_missing
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print
 DISTRICT_COLOURS = {"Văn Quan": "#0072B2", "Bắc Sơn": "#E69F00", "Tràng Định": "#009E73"}
@@ -69,16 +69,15 @@ def bar_number(value, unit) -> str:
 def pct_text(pct, computed, label: bool = False) -> str:
     """'112,4% KH'; a % the dashboard computed has one decimal and says so, never passing as the report's
     (on a bar's label in short lines, to fit over a bar on a phone)."""
+    text = f"{format_pct_of_plan(pct, computed)} KH"
     if not computed:
-        return f"{format_percent(pct)} KH"
-    if label:
-        return f"{format_percent(pct, 1)} KH<br>({COMPUTED.replace(' số', '<br>số')})"
-    return f"{format_percent(pct, 1)} KH ({COMPUTED})"
+        return text
+    return f"{text}<br>({COMPUTED.replace(' số', '<br>số')})" if label else f"{text} ({COMPUTED})"
 
 
 def pct_line(pct, computed) -> str:
     """The hover's line for % of plan: 'Tỷ lệ % KH: 106,1% (tính từ số liệu)'."""
-    return f"Tỷ lệ % KH: {format_percent(pct, 1)} ({COMPUTED})" if computed else f"Tỷ lệ % KH: {format_percent(pct)}"
+    return f"Tỷ lệ % KH: {format_pct_of_plan(pct, computed)}" + (f" ({COMPUTED})" if computed else "")
 
 
 def key_line(*parts: tuple[bool, str]) -> str:

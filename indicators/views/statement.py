@@ -19,7 +19,7 @@ from indicators.evaluation import (
     standing_of,
 )
 from indicators.frames import flag
-from indicators.numbers import format_date, format_percent, format_value, is_missing
+from indicators.numbers import format_date, format_pct_of_plan, format_percent, format_value, is_missing
 
 COMPUTED = "tính từ số liệu"
 
@@ -43,9 +43,8 @@ def pct_text(row) -> str:
     """The % of plan as the report gives it, or with one decimal and "tính từ số liệu" when computed."""
     if is_missing(row.get("pct_of_plan")):
         return ""
-    if flag(row.get("pct_of_plan_computed")):
-        return f"{format_percent(row['pct_of_plan'], 1)} ({COMPUTED})"
-    return format_percent(row["pct_of_plan"])
+    computed = flag(row.get("pct_of_plan_computed"))
+    return format_pct_of_plan(row["pct_of_plan"], computed) + (f" ({COMPUTED})" if computed else "")
 
 
 def cutoff_text(row) -> str:

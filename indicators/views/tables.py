@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indicators.basis import LABELS, period_end
-from indicators.numbers import format_date, format_number, format_percent
+from indicators.numbers import format_date, format_number, format_pct_of_plan, format_percent
 from indicators.periods import PERIODS
 from indicators.frames import records
 from indicators.views.statement import COMPUTED, judgement_line
@@ -53,8 +53,7 @@ def display_numbers(table: pd.DataFrame) -> pd.DataFrame:
     computed = out[computed_note].tolist() if computed_note in out else [""] * len(out)
     for column in out.columns:  # plain lists: Series.map costs several times more per value on pandas 3
         if column == SOURCE_COLUMNS["pct_of_plan"]:  # a % the dashboard computed: one decimal, as everywhere
-            out[column] = [format_percent(v, 1) if note == COMPUTED else format_percent(v)
-                           for v, note in zip(out[column].tolist(), computed)]
+            out[column] = [format_pct_of_plan(v, note == COMPUTED) for v, note in zip(out[column].tolist(), computed)]
         elif column.startswith(("Tỷ lệ", "%", "Tăng/giảm")) and column in SOURCE_COLUMNS.values():
             out[column] = [format_percent(v) for v in out[column].tolist()]
         elif column in ("Kế hoạch", "Thực hiện", "Cùng kỳ năm trước"):
