@@ -367,15 +367,26 @@ def _distinct(columns: list[list]) -> tuple[np.ndarray, np.ndarray]:
     n = len(columns[0])
     codes = None
     for column in columns:
-        cells = np.empty(n, dtype=object)
-        cells[:] = column
-        column_codes, uniques = pd.factorize(cells, use_na_sentinel=False)
-        codes = column_codes if codes is None else codes * (len(uniques) + 1) + column_codes
+        column_codes, count = _column_codes(column)
+        codes = column_codes if codes is None else codes * (count + 1) + column_codes
     if len(columns) > 1:
         codes, _ = pd.factorize(codes)
     first = np.empty(codes.max() + 1 if n else 0, dtype=np.int64)
     first[codes[::-1]] = np.arange(n - 1, -1, -1)  # the last write wins: each code's first row
     return codes, first
+
+
+def _column_codes(column: list) -> tuple[np.ndarray, int]:
+    """Each cell's number among the column's distinct values (equal values share one), and how many
+    there are. A column left empty or all alike, the usual case for a template's optional columns, is
+    settled by one comparison pass; otherwise a dict numbers the values (faster than pandas' factorize
+    on Python objects, which first copies them into an array)."""
+    n = len(column)
+    if n == 0 or column.count(column[0]) == n:
+        return np.zeros(n, dtype=np.int64), min(n, 1)
+    seen: dict = {}
+    codes = np.fromiter((seen.setdefault(v, len(seen)) for v in column), dtype=np.int64, count=n)
+    return codes, len(seen)
 
 
 def check_duplicates(result: ReadResult) -> None:

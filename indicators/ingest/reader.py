@@ -5,6 +5,7 @@ Ties the workbook, the two layouts and the checks together; nothing here touches
 from __future__ import annotations
 
 import datetime as dt
+from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
@@ -152,15 +153,18 @@ def _long_table(rows, header, sheet_name, result) -> Table | None:
         result.problems.append(Problem("không có cột số liệu nào (Kế hoạch, Thực hiện, Tỷ lệ % KH, ...)",
                                        sheet=sheet_name, row=header_index + 1))
         return None
-    numbers, kept = [], []
-    for row_no, cells in enumerate(rows[header_index + 1:], start=header_index + 2):
-        if any(cells) or _not_blank(cells):  # any() settles almost every row; a row of zeros is not blank
-            numbers.append(row_no)
-            kept.append(cells)
+    body = rows[header_index + 1:]
+    # any() settles almost every row at its first cell; a row of zeros is not blank
+    keep = [i for i, filled in enumerate(map(any, body)) if filled or _not_blank(body[i])]
+    first = header_index + 2
+    if len(keep) == len(body):
+        kept, numbers = body, list(range(first, first + len(body)))
+    else:
+        kept, numbers = [body[i] for i in keep], [first + i for i in keep]
     width = max(mapping) + 1
     if any(len(cells) < width for cells in kept):  # CSV rows can be short; spreadsheet rows are not
         kept = [list(cells) + [None] * (width - len(cells)) for cells in kept]
-    by_column = list(zip(*kept)) if kept else [()] * width
-    columns = {field: list(by_column[col]) for col, field in mapping.items()}
+    # only the template's columns, each taken straight from the rows (no transposing of the others)
+    columns = {field: list(map(itemgetter(col), kept)) for col, field in mapping.items()}
     labels = {field: column_label(col, field) for col, field in mapping.items()}
     return Table(sheet_name, numbers, columns, labels)
