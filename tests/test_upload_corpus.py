@@ -67,3 +67,22 @@ def test_unknown_indicators_become_new_catalogue_entries(tiny_db, tmp_path):
         plan = plan_import(con, CORPUS / "tieu_de_o_gop.xlsx")
     assert plan.new_indicators == []  # "Trồng rừng mới" matched the catalogue by name
     assert {r.indicator_code for r in plan.read.rows} == {"trong_rung"}
+
+
+def test_wide_layout_keeps_sheet_order_and_row_numbers_and_skips_cells_of_spaces(tiny_db, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["BÁO CÁO 6 THÁNG ĐẦU NĂM 2025"])
+    ws.append(["STT", "Chỉ tiêu", "Đơn vị tính", "Văn Quan", "Bắc Sơn", "Tràng Định"])
+    ws.append([1, "Thu ngân sách nhà nước trên địa bàn", "triệu đồng", 100, "   ", 300])
+    ws.append([2, None, "ha", 5, 6, 7])  # no indicator name: the row is not read
+    ws.append([3, "Trồng rừng mới", "ha", None, 20])  # a short row, a blank district cell
+    path = tmp_path / "bang_ngang_khoang_trang.xlsx"
+    wb.save(path)
+    with connect_ro(tiny_db) as con:
+        plan = plan_import(con, path)
+    read = [(r.row, r.district, r.indicator_code, r.values) for r in plan.read.rows]
+    assert read == [(3, "Văn Quan", "thu_ngan_sach", {"actual": 100}), (3, "Tràng Định", "thu_ngan_sach", {"actual": 300}),
+                    (5, "Bắc Sơn", "trong_rung", {"actual": 20})]

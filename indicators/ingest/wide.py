@@ -6,6 +6,9 @@ Such a table is turned into the template's long columns, so the same checks judg
 from __future__ import annotations
 
 import re
+from operator import itemgetter
+
+import numpy as np
 
 from indicators.ingest.checks import DistrictMatcher
 from indicators.ingest.fields import (
@@ -87,26 +90,48 @@ def wide_table(rows, wide, sheet_name, result, year, period) -> Table | None:
 
 
 def _long_columns(rows, wide, year, period) -> tuple[list[int], dict[str, list]]:
-    """The sheet row number of each long row, and the long rows column by column."""
+    """The sheet row number of each long row, and the long rows column by column: row by row, and
+    within a row district column by district column, as the sheet reads. Cells are picked with numpy
+    masks rather than a Python step per cell (a 500 x 200 sheet is 100,000 cells)."""
     header_index, name_col, others, district_cols, _ = wide
-    fields = ["indicator_name", "actual", "district", "year", "period", *others.values()]
-    columns: dict[str, list] = {f: [] for f in fields}
-    numbers = []
-    for row_no, cells in enumerate(rows[header_index + 1:], start=header_index + 2):
-        def at(col):
-            return cells[col] if col < len(cells) else None
-
-        if blank(at(name_col)):
-            continue
-        for col, district in district_cols.items():
-            if blank(at(col)):
-                continue  # a blank district cell stores nothing, never a zero
-            numbers.append(row_no)
-            columns["indicator_name"].append(at(name_col))
-            columns["actual"].append(at(col))
-            columns["district"].append(district)
-            columns["year"].append(year)
-            columns["period"].append(period)
-            for other_col, field_name in others.items():
-                columns[field_name].append(at(other_col))
+    body = rows[header_index + 1:]
+    width = max(name_col, *others, *district_cols) + 1
+    if any(len(cells) < width for cells in body):  # CSV rows can be short
+        body = [list(cells) + [None] * (width - len(cells)) for cells in body]
+    kept = [i for i, cells in enumerate(body) if not blank(cells[name_col])]
+    place_cols = list(district_cols)
+    grid = np.empty((len(kept), len(place_cols)), dtype=object)
+    pick = itemgetter(*place_cols)  # one cell when there is one column: assigned to the row all the same
+    for r, i in enumerate(kept):
+        grid[r] = pick(body[i])
+    filled = _filled(grid.ravel())
+    at_row, at_col = np.nonzero(filled.reshape(grid.shape))  # a blank district cell stores nothing, never a zero
+    count = len(at_row)
+    columns: dict[str, list] = {
+        "indicator_name": _objects([body[i][name_col] for i in kept])[at_row].tolist(),
+        "actual": grid[at_row, at_col].tolist(),
+        "district": _objects(list(district_cols.values()))[at_col].tolist(),
+        "year": [year] * count,
+        "period": [period] * count,
+    }
+    for other_col, field_name in others.items():
+        columns[field_name] = _objects([body[i][other_col] for i in kept])[at_row].tolist()
+    numbers = (np.asarray(kept, dtype=np.int64)[at_row] + header_index + 2).tolist()
     return numbers, columns
+
+
+def _filled(cells: np.ndarray) -> np.ndarray:
+    """Which cells are not blank (fields.blank), compared in numpy: a commune sheet is mostly empty
+    cells; only the distinct texts left are stripped to find those of spaces alone."""
+    filled = (cells != "") & (cells != None)  # noqa: E711 (elementwise on objects)
+    spaces = {v for v in set(cells[filled].tolist()) if isinstance(v, str) and blank(v)}
+    if spaces:
+        filled &= np.fromiter((v not in spaces for v in cells.tolist()), dtype=bool, count=cells.size)
+    return filled
+
+
+def _objects(values: list) -> np.ndarray:
+    """A list as an array of its Python objects (numpy would turn strings into fixed-width text)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
