@@ -57,3 +57,14 @@ def test_a_percentage_of_plan_the_dashboard_computed_has_one_decimal():
     assert format_pct_of_plan(795.81 / 750 * 100, computed=True) == "106,1%"  # 003/000: 795,81 of 750 ha
     assert format_pct_of_plan(112.4, computed=False) == "112,4%"  # the report's own, as written
     assert format_pct_of_plan(None, computed=True) == ""
+
+
+def test_a_column_of_text_numbers_reads_as_each_cell_would_alone():
+    from indicators.numbers import parse_vn_number, parse_vn_number_texts
+
+    texts = ["1.234,5", "23.900", "902,4", "-15", "0", "1.234.567", "-0,5", "00012"]
+    assert parse_vn_number_texts(texts).tolist() == [parse_vn_number(t) for t in texts]
+    # anything doubtful sends the whole column one cell at a time, where each gets its message
+    for doubtful in ("1.5", "12,", "112,4%", " 5", "1\n2", "#VALUE!", "khoảng 500", "٣٤"):
+        assert parse_vn_number_texts([*texts, doubtful]) is None, doubtful
+    assert parse_vn_number_texts([]) is None

@@ -31,7 +31,7 @@ from indicators.ingest.matching import (
     name_key,
     unit_factor,
 )
-from indicators.numbers import NotANumber, format_number, parse_vn_number
+from indicators.numbers import NotANumber, format_number, parse_vn_number, parse_vn_number_texts
 from indicators.periods import parse_period
 from indicators.text import fold, nfc
 
@@ -145,15 +145,24 @@ def parse_date(value) -> dt.date | None:
 
 
 def _plain_numbers(raw, non_negative) -> np.ndarray | None:
-    """A column of numbers and empty cells as floats in one vectorised pass; None when any cell needs
-    the value-by-value conversion and its messages (text, infinity, a negative where none may be)."""
+    """A column of numbers, empty cells and numbers typed as text ("1.234,5") as floats in one
+    vectorised pass; None when any cell needs the value-by-value conversion and its messages (other
+    text, infinity, a negative where none may be)."""
     kinds = set(map(type, raw or ()))
-    if kinds & {float, int} and kinds <= {float, int, str, type(None)} and (
-            str not in kinds or {v for v in raw if type(v) is str} == {""}):
-        values = np.array([v if type(v) is float or type(v) is int else np.nan for v in raw], dtype=float)
-        given = values[~np.isnan(values)]
-        if np.isfinite(given).all() and not (non_negative and (given < 0).any()):
-            return values
+    if not kinds <= {float, int, str, type(None)}:
+        return None
+    texts = [i for i, v in enumerate(raw) if type(v) is str and v] if str in kinds else []
+    if not (kinds & {float, int} or texts):
+        return None
+    values = np.array([v if type(v) is float or type(v) is int else np.nan for v in raw], dtype=float)
+    if texts:
+        parsed = parse_vn_number_texts([raw[i] for i in texts])
+        if parsed is None:
+            return None
+        values[texts] = parsed
+    given = values[~np.isnan(values)]
+    if np.isfinite(given).all() and not (non_negative and (given < 0).any()):
+        return values
     return None
 
 
