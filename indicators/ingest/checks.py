@@ -4,21 +4,30 @@ Column-wise so that large files are checked without a Python loop over pandas ro
 """
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 
 import numpy as np
 import pandas as pd
 
-from indicators.basis import ACTUAL, ESTIMATE, parse_basis
+from indicators.basis import ACTUAL, ESTIMATE
 from indicators.frames import records
+from indicators.ingest.cells import (
+    convert_as_of,
+    convert_basis,
+    convert_number,
+    convert_period,
+    convert_status,
+    convert_text,
+    convert_year,
+    parse_date,
+    plain_numbers,
+)
 from indicators.ingest.fields import (
     COLUMNS,
     MAX_LISTED,
     NON_NEGATIVE_FIELDS,
     NUMBER_FIELDS,
-    STATUSES,
     Problem,
     ReadResult,
     Table,
@@ -31,11 +40,8 @@ from indicators.ingest.matching import (
     name_key,
     unit_factor,
 )
-from indicators.numbers import NotANumber, format_number, parse_vn_number, parse_vn_number_texts
-from indicators.periods import parse_period
+from indicators.numbers import format_number
 from indicators.text import fold, nfc
-
-ERROR_CELLS = {"#VALUE!", "#DIV/0!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#GETTING_DATA"}
 
 
 class DistrictMatcher:
@@ -66,104 +72,6 @@ class DistrictMatcher:
         if close:
             return self.by_fold[close[0]], False
         return None, False
-
-
-# Converters of one cell: each returns (value, message or None, is_error).
-
-def convert_year(raw):
-    try:
-        number = parse_vn_number(raw) if not blank(raw) else None
-        if number is None or number != int(number) or not 2000 <= number <= 2100:
-            raise NotANumber("")
-    except NotANumber:
-        return None, "năm phải là số từ 2000 đến 2100", True
-    return int(number), None, False
-
-
-def convert_period(raw):
-    code = parse_period(raw)
-    if code is None:
-        return None, "kỳ báo cáo không hợp lệ; ví dụ: Quý I, 6 tháng, 9 tháng, Cả năm", True
-    return code, None, False
-
-
-def convert_number(raw, non_negative):
-    if isinstance(raw, str) and raw.strip().upper() in ERROR_CELLS:
-        return None, "ô bị lỗi công thức, coi như để trống", False
-    try:
-        value = parse_vn_number(raw)
-    except NotANumber as exc:
-        return None, str(exc), True
-    if value is not None and non_negative and value < 0:
-        return None, "giá trị không thể âm", True
-    return value, None, False
-
-
-def convert_status(raw):
-    if blank(raw):
-        return None, None, False
-    status = STATUSES.get(re.sub(r"[()]", "", fold(raw)).strip())
-    if status is None:
-        return None, "đánh giá phải là: vượt, đạt, chưa đạt hoặc chưa đánh giá", True
-    return status, None, False
-
-
-def convert_basis(raw):
-    if blank(raw):
-        return None, None, False
-    basis = parse_basis(raw)
-    if basis is None:
-        return None, "loại số liệu phải là: Thực hiện, Ước thực hiện hoặc Dự kiến", True
-    return basis, None, False
-
-
-def convert_as_of(raw):
-    if blank(raw):
-        return None, None, False
-    try:
-        return parse_date(raw), None, False
-    except ValueError:
-        return None, "ngày số liệu không hợp lệ; ví dụ 30/07/2024", True
-
-
-def convert_text(raw):
-    return (None if blank(raw) else nfc(raw)), None, False
-
-
-def parse_date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
-def _plain_numbers(raw, non_negative) -> np.ndarray | None:
-    """A column of numbers, empty cells and numbers typed as text ("1.234,5") as floats in one
-    vectorised pass; None when any cell needs the value-by-value conversion and its messages (other
-    text, infinity, a negative where none may be)."""
-    kinds = set(map(type, raw or ()))
-    if not kinds <= {float, int, str, type(None)}:
-        return None
-    texts = [i for i, v in enumerate(raw) if type(v) is str and v] if str in kinds else []
-    if not (kinds & {float, int} or texts):
-        return None
-    values = np.array([v if type(v) is float or type(v) is int else np.nan for v in raw], dtype=float)
-    if texts:
-        parsed = parse_vn_number_texts([raw[i] for i in texts])
-        if parsed is None:
-            return None
-        values[texts] = parsed
-    given = values[~np.isnan(values)]
-    if np.isfinite(given).all() and not (non_negative and (given < 0).any()):
-        return values
-    return None
 
 
 class Checker:
@@ -305,7 +213,7 @@ class Checker:
         """Numeric cells are taken as they are; only a column holding text or other values goes
         through the value-by-value conversion and its messages."""
         non_negative = name in NON_NEGATIVE_FIELDS
-        values = _plain_numbers(table.columns.get(name), non_negative)
+        values = plain_numbers(table.columns.get(name), non_negative)
         if values is not None:
             return values
         return self._column(table, name, lambda v: convert_number(v, non_negative), bad)
