@@ -5,7 +5,8 @@ import datetime as dt
 from conftest import TINY_CATALOGUE, connect_ro, fact
 from test_upload_matching_page import upload
 
-from indicators.ingest.importer import ESTIMATE_TO_ACTUAL, commit_import, plan_import
+from indicators.ingest.compare import ESTIMATE_TO_ACTUAL
+from indicators.ingest.importer import commit_import, plan_import
 from indicators.ingest.template import write_workbook
 from indicators.store import database as store
 from indicators.views import upload_preview

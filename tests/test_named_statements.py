@@ -19,8 +19,8 @@ from bench import synthetic
 from indicators.ingest import importer
 from indicators.ingest.build import build_database
 from indicators.ingest.catalogue import CATALOGUE_FILE
+from indicators.ingest.compare import VALUE_FIELDS
 from indicators.ingest.importer import (
-    VALUE_FIELDS,
     commit_import,
     file_sha256,
     plan_import,

@@ -8,8 +8,9 @@ import pandas as pd
 
 from indicators.evaluation import assess
 from indicators.frames import records
+from indicators.ingest.compare import KEY
 from indicators.ingest.fields import Problem
-from indicators.ingest.importer import FIELD_LABELS, KEY, ImportPlan
+from indicators.ingest.importer import FIELD_LABELS, ImportPlan
 from indicators.numbers import format_date, format_number, is_missing
 from indicators.periods import PERIODS
 from indicators.views.statement import judgement

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators.ingest.compare import ESTIMATE_TO_ACTUAL  # noqa: F401 (the page uses it)
 from indicators.ingest.fields import Problem, shown_value
-from indicators.ingest.importer import ESTIMATE_TO_ACTUAL, FIELD_LABELS, ImportPlan  # noqa: F401 (the page uses it)
+from indicators.ingest.importer import FIELD_LABELS, ImportPlan
 from indicators.ingest.matching import NEW_INDICATOR
 from indicators.numbers import format_number, is_missing
 from indicators.periods import PERIODS
