@@ -97,9 +97,10 @@ def plain_numbers(raw, non_negative) -> np.ndarray | None:
     """A column of numbers, empty cells and numbers typed as text ("1.234,5") as floats in one
     vectorised pass; None when any cell needs the value-by-value conversion and its messages (other
     text, infinity, a negative where none may be)."""
-    kinds = set(map(type, raw or ()))
-    if not kinds <= {float, int, str, type(None)}:
-        return None
+    raw = raw or []
+    kinds = set(map(type, raw))
+    if not kinds <= {float, int, str, type(None)} or raw.count("") + raw.count(None) == len(raw):
+        return None  # other kinds of cell, or an empty column (its cells go the usual way, as blanks)
     texts = [i for i, v in enumerate(raw) if type(v) is str and v] if str in kinds else []
     if not (kinds & {float, int} or texts):
         return None

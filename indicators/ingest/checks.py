@@ -302,8 +302,8 @@ def _column_codes(column: list) -> tuple[np.ndarray, int]:
     if n == 0 or column.count(column[0]) == n:
         return np.zeros(n, dtype=np.int64), min(n, 1)
     seen: dict = {}
-    codes = np.fromiter((seen.setdefault(v, len(seen)) for v in column), dtype=np.int64, count=n)
-    return codes, len(seen)
+    codes = [seen.setdefault(v, len(seen)) for v in column]
+    return np.array(codes, dtype=np.int64), len(seen)
 
 
 def check_duplicates(result: ReadResult) -> None:

@@ -31,11 +31,11 @@ def clean_text_cells(table: Table, result: ReadResult) -> None:
     one-line fields (names, codes, units, sources) become spaces. Each distinct value is looked at once."""
     for field_name, values in table.columns.items():
         keep_lines = field_name in MULTI_LINE_FIELDS
-        # both patterns are single characters: one search over the column's text settles a clean column
-        joined = "".join([v for v in values if type(v) is str])
+        texts = {v for v in set(values) if type(v) is str}
+        # both patterns are single characters: one search over the distinct texts settles a clean column
+        joined = "".join(texts)
         if not HIDDEN.search(joined) and (keep_lines or not LINE_BREAKS.search(joined)):
             continue
-        texts = {v for v in set(values) if type(v) is str}
         dirty = {v for v in texts if HIDDEN.search(v) or (not keep_lines and LINE_BREAKS.search(v))}
         if not dirty:
             continue
