@@ -106,6 +106,10 @@ def assess(pct_of_plan, reported_status, direction: str, period_months: int | No
     return Standing(status, from_report, pace, gap, expected, figures)
 
 
+# What standing_of reads of a row: a table's rows with the same values here are judged alike.
+STANDING_COLUMNS = ("pct_of_plan", "status", "direction", "period_months", "as_of", "as_of_stated")
+
+
 def standing_of(row) -> Standing:
     """Status and pace of one row of indicator_facts (or a query built on it): a figure whose data
     stop before the period's end (as_of_stated) is paced against the share of the year gone by then."""

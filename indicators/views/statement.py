@@ -14,6 +14,7 @@ from indicators.evaluation import (
     NOT_EVALUATED,
     NOT_MET,
     PACE_STYLE,
+    STANDING_COLUMNS,
     STATUS_STYLE,
     Standing,
     standing_of,
@@ -114,3 +115,20 @@ def judgement(standing: Standing) -> Judgement:
 def judgement_line(row) -> str:
     """The judgement of one row of indicator_facts (or a query built on it) as a table cell reads it."""
     return judgement(standing_of(row)).line()
+
+
+def judgement_lines(frame: pd.DataFrame) -> list[str]:
+    """judgement_line of every row of a frame, worked out once per distinct statement (the columns
+    standing_of reads): a table of 500 figures holds a few dozen, and walking every row of every
+    column as a dict cost the sources page more than the rest of its table."""
+    columns = [c for c in STANDING_COLUMNS if c in frame.columns]
+    if not columns:
+        return [judgement_line({})] * len(frame)
+    said: dict[tuple, str] = {}
+    lines = []
+    for values in zip(*(frame[c].tolist() for c in columns)):
+        line = said.get(values)
+        if line is None:
+            line = said[values] = judgement_line(dict(zip(columns, values)))
+        lines.append(line)
+    return lines
