@@ -116,3 +116,19 @@ def standing_of(row) -> Standing:
     share = year_share_at(pd.Timestamp(row["as_of"])) if flag(row.get("as_of_stated")) else None
     return assess(row.get("pct_of_plan"), row.get("status"), row.get("direction") or "higher",
                   row.get("period_months"), share)
+
+
+def standings_of(frame: pd.DataFrame) -> list[Standing]:
+    """standing_of every row of a frame, worked out once per distinct statement (its STANDING_COLUMNS):
+    a page's few hundred figures hold a few dozen, and a row need not become a dict of every column."""
+    columns = [c for c in STANDING_COLUMNS if c in frame.columns]
+    if not columns:
+        return [standing_of({})] * len(frame)
+    known: dict[tuple, Standing] = {}
+    out = []
+    for values in zip(*(frame[c].tolist() for c in columns)):
+        standing = known.get(values)
+        if standing is None:
+            standing = known[values] = standing_of(dict(zip(columns, values)))
+        out.append(standing)
+    return out

@@ -14,10 +14,10 @@ from indicators.evaluation import (
     NOT_EVALUATED,
     NOT_MET,
     PACE_STYLE,
-    STANDING_COLUMNS,
     STATUS_STYLE,
     Standing,
     standing_of,
+    standings_of,
 )
 from indicators.frames import flag
 from indicators.numbers import format_date, format_pct_of_plan, format_percent, format_value, is_missing
@@ -118,17 +118,13 @@ def judgement_line(row) -> str:
 
 
 def judgement_lines(frame: pd.DataFrame) -> list[str]:
-    """judgement_line of every row of a frame, worked out once per distinct statement (the columns
-    standing_of reads): a table of 500 figures holds a few dozen, and walking every row of every
-    column as a dict cost the sources page more than the rest of its table."""
-    columns = [c for c in STANDING_COLUMNS if c in frame.columns]
-    if not columns:
-        return [judgement_line({})] * len(frame)
-    said: dict[tuple, str] = {}
+    """judgement_line of every row of a frame, worked out once per distinct statement (standings_of):
+    walking every row of every column as a dict cost the sources page more than the rest of its table."""
+    said: dict[Standing, str] = {}
     lines = []
-    for values in zip(*(frame[c].tolist() for c in columns)):
-        line = said.get(values)
+    for standing in standings_of(frame):
+        line = said.get(standing)
         if line is None:
-            line = said[values] = judgement_line(dict(zip(columns, values)))
+            line = said[standing] = judgement(standing).line()
         lines.append(line)
     return lines
