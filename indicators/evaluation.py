@@ -106,9 +106,29 @@ def assess(pct_of_plan, reported_status, direction: str, period_months: int | No
     return Standing(status, from_report, pace, gap, expected, figures)
 
 
+# What standing_of reads of a row: a table's rows with the same values here are judged alike.
+STANDING_COLUMNS = ("pct_of_plan", "status", "direction", "period_months", "as_of", "as_of_stated")
+
+
 def standing_of(row) -> Standing:
     """Status and pace of one row of indicator_facts (or a query built on it): a figure whose data
     stop before the period's end (as_of_stated) is paced against the share of the year gone by then."""
     share = year_share_at(pd.Timestamp(row["as_of"])) if flag(row.get("as_of_stated")) else None
     return assess(row.get("pct_of_plan"), row.get("status"), row.get("direction") or "higher",
                   row.get("period_months"), share)
+
+
+def standings_of(frame: pd.DataFrame) -> list[Standing]:
+    """standing_of every row of a frame, worked out once per distinct statement (its STANDING_COLUMNS):
+    a page's few hundred figures hold a few dozen, and a row need not become a dict of every column."""
+    columns = [c for c in STANDING_COLUMNS if c in frame.columns]
+    if not columns:
+        return [standing_of({})] * len(frame)
+    known: dict[tuple, Standing] = {}
+    out = []
+    for values in zip(*(frame[c].tolist() for c in columns)):
+        standing = known.get(values)
+        if standing is None:
+            standing = known[values] = standing_of(dict(zip(columns, values)))
+        out.append(standing)
+    return out

@@ -77,8 +77,8 @@ def period_picker(ds: Dashboard, container=None) -> tuple[int, str] | None:
     wanted = None
     if "nam" in st.query_params and "ky" in st.query_params:
         wanted = f"{st.query_params['nam']}|{st.query_params['ky']}"
-    first = periods[periods["is_default"]].head(1)
-    fallback = f"{first['year'].iloc[0]}|{first['period'].iloc[0]}" if len(first) else options[0]
+    defaults = [key for key, is_default in zip(options, periods["is_default"].tolist()) if is_default is True]
+    fallback = defaults[0] if defaults else options[0]  # plain lists: a frame mask costs a millisecond a run
     default = wanted if wanted in options else fallback
     container = container or st.sidebar
     if "w_period" in st.session_state and st.session_state["w_period"] not in options:

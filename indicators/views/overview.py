@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from indicators.evaluation import standing_of
+from indicators.evaluation import Standing, standing_of, standings_of
 from indicators.frames import records
 from indicators.numbers import format_number, format_percent, format_value, is_missing
 from indicators.store.named import run_query
@@ -51,7 +51,14 @@ def overview_of(con, facts: pd.DataFrame, year: int, period: str, districts: lis
     cards = run_query(con, "district_comparison", year=year, period=period, indicator_codes=headline_codes(facts),
                       districts=districts)
     indicators = facts[~facts["is_focus_task"]]
-    return Overview(card_grid(cards, year, period, districts), attention_list(indicators), unjudged_list(indicators))
+    judged = judged_rows(indicators)
+    return Overview(card_grid(cards, year, period, districts), attention_list(indicators, judged),
+                    unjudged_list(indicators, judged))
+
+
+def judged_rows(facts: pd.DataFrame) -> list[tuple[dict, Standing]]:
+    """Each figure as a dict with its standing: walked once for both lists of the overview."""
+    return list(zip(records(facts), standings_of(facts)))
 
 
 def headline_codes(facts: pd.DataFrame) -> list[str]:
@@ -157,11 +164,11 @@ def card_grid(cards: pd.DataFrame, year: int, period: str, districts: list[str])
     return lines
 
 
-def attention_list(facts: pd.DataFrame) -> pd.DataFrame:
-    """Figures behind pace or judged "chưa đạt", worst gap first, as a table a leader reads."""
+def attention_list(facts: pd.DataFrame, judged: list[tuple[dict, Standing]] | None = None) -> pd.DataFrame:
+    """Figures behind pace or judged "chưa đạt", worst gap first, as a table a leader reads; `judged` is
+    judged_rows(facts) when the caller has it already."""
     rows = []
-    for r in records(facts):
-        standing = standing_of(r)
+    for r, standing in judged if judged is not None else judged_rows(facts):
         if not standing.at_risk:
             continue
         reason = []
@@ -185,13 +192,13 @@ def attention_list(facts: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values("_gap", kind="stable").drop(columns="_gap").reset_index(drop=True)
 
 
-def unjudged_list(facts: pd.DataFrame) -> pd.DataFrame:
+def unjudged_list(facts: pd.DataFrame, judged: list[tuple[dict, Standing]] | None = None) -> pd.DataFrame:
     """Figures with a plan (or a % of plan) that get neither a status nor a pace, and why: no result yet,
     or "lower is better", which a % of plan cannot judge. The attention list counts them, so it never
     reads as all clear while any figure could not be judged."""
     rows = []
-    for r in records(facts):
-        if standing_of(r).judged or (is_missing(r["plan"]) and is_missing(r["pct_of_plan"])):
+    for r, standing in judged if judged is not None else judged_rows(facts):
+        if standing.judged or (is_missing(r["plan"]) and is_missing(r["pct_of_plan"])):
             continue
         why = ("chỉ tiêu thấp hơn là tốt: tỷ lệ % kế hoạch không nói được đạt hay chưa"
                if r.get("direction") == "lower" else "có kế hoạch nhưng chưa có số thực hiện")

@@ -17,6 +17,7 @@ from indicators.evaluation import (
     STATUS_STYLE,
     Standing,
     standing_of,
+    standings_of,
 )
 from indicators.frames import flag
 from indicators.numbers import format_date, format_pct_of_plan, format_percent, format_value, is_missing
@@ -114,3 +115,16 @@ def judgement(standing: Standing) -> Judgement:
 def judgement_line(row) -> str:
     """The judgement of one row of indicator_facts (or a query built on it) as a table cell reads it."""
     return judgement(standing_of(row)).line()
+
+
+def judgement_lines(frame: pd.DataFrame) -> list[str]:
+    """judgement_line of every row of a frame, worked out once per distinct statement (standings_of):
+    walking every row of every column as a dict cost the sources page more than the rest of its table."""
+    said: dict[Standing, str] = {}
+    lines = []
+    for standing in standings_of(frame):
+        line = said.get(standing)
+        if line is None:
+            line = said[standing] = judgement(standing).line()
+        lines.append(line)
+    return lines

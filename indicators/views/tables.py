@@ -6,8 +6,7 @@ import pandas as pd
 from indicators.basis import LABELS, period_end
 from indicators.numbers import format_date, format_number, format_pct_of_plan, format_percent
 from indicators.periods import PERIODS
-from indicators.frames import records
-from indicators.views.statement import COMPUTED, judgement_line
+from indicators.views.statement import COMPUTED, judgement_lines
 
 SOURCE_COLUMNS = {
     "district": "Huyện", "period_label": "Kỳ", "year": "Năm", "indicator_name": "Chỉ tiêu", "unit": "Đơn vị tính",
@@ -22,7 +21,7 @@ SOURCE_COLUMNS = {
 def vietnamese_table(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Select and rename columns; numbers stay numbers (for .xlsx), dates become dates."""
     if "judgement" in columns and len(frame):  # one rule for every page and export: statement.judgement
-        frame = frame.assign(judgement=[judgement_line(r) for r in records(frame)])
+        frame = frame.assign(judgement=judgement_lines(frame))
     out = frame[[c for c in columns if c in frame.columns]].copy()
     for name in ("reported_on", "as_of"):
         if name in out:
