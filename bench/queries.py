@@ -17,8 +17,9 @@ EXCEL_MAX_ROWS = 1_048_576
 
 
 def param_sets(con, rng: random.Random, runs: int) -> list[dict]:
-    periods = con.execute("SELECT DISTINCT year, period FROM facts_current").fetchall()
-    codes = [r[0] for r in con.execute("SELECT code FROM indicators").fetchall()]
+    # ordered: a seeded run picks the same parameters every time, so two runs (or two trees) time the same work
+    periods = con.execute("SELECT DISTINCT year, period FROM facts_current ORDER BY year, period").fetchall()
+    codes = [r[0] for r in con.execute("SELECT code FROM indicators ORDER BY code").fetchall()]
     districts = store.district_names(con)
     sets = []
     for i in range(runs):
