@@ -102,8 +102,6 @@ def plain_numbers(raw, non_negative) -> np.ndarray | None:
     if not kinds <= {float, int, str, type(None)} or raw.count("") + raw.count(None) == len(raw):
         return None  # other kinds of cell, or an empty column (its cells go the usual way, as blanks)
     texts = [i for i, v in enumerate(raw) if type(v) is str and v] if str in kinds else []
-    if not (kinds & {float, int} or texts):
-        return None
     values = np.array([v if type(v) is float or type(v) is int else np.nan for v in raw], dtype=float)
     if texts:
         parsed = parse_vn_number_texts([raw[i] for i in texts])

@@ -37,8 +37,6 @@ def clean_text_cells(table: Table, result: ReadResult) -> None:
         if not HIDDEN.search(joined) and (keep_lines or not LINE_BREAKS.search(joined)):
             continue
         dirty = {v for v in texts if HIDDEN.search(v) or (not keep_lines and LINE_BREAKS.search(v))}
-        if not dirty:
-            continue
         cleaned = {v: visible(v, keep_lines) for v in dirty}
         label = table.labels.get(field_name, COLUMNS[field_name][0])
         for i, value in enumerate(values):
