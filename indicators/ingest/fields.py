@@ -62,6 +62,13 @@ def blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def padded(rows: list[list], width: int) -> list[list]:
+    """Rows at least `width` cells long, blanks added: CSV rows can be short; spreadsheet rows are not."""
+    if any(len(cells) < width for cells in rows):
+        return [list(cells) + [None] * (width - len(cells)) for cells in rows]
+    return rows
+
+
 def column_label(col, field_name) -> str:
     """How messages name a column: "H – Thực hiện", or the template header alone without a position."""
     label = COLUMNS[field_name][0]

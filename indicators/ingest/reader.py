@@ -23,6 +23,7 @@ from indicators.ingest.fields import (
     UnreadableFile,
     column_label,
     header_field,
+    padded,
 )
 from indicators.ingest.wide import find_wide_header, wide_table
 from indicators.ingest.shape import MAX_ROWS
@@ -161,9 +162,7 @@ def _long_table(rows, header, sheet_name, result) -> Table | None:
         kept, numbers = body, list(range(first, first + len(body)))
     else:
         kept, numbers = [body[i] for i in keep], [first + i for i in keep]
-    width = max(mapping) + 1
-    if any(len(cells) < width for cells in kept):  # CSV rows can be short; spreadsheet rows are not
-        kept = [list(cells) + [None] * (width - len(cells)) for cells in kept]
+    kept = padded(kept, max(mapping) + 1)
     # only the template's columns, each taken straight from the rows (no transposing of the others)
     columns = {field: list(map(itemgetter(col), kept)) for col, field in mapping.items()}
     labels = {field: column_label(col, field) for col, field in mapping.items()}

@@ -18,6 +18,7 @@ from indicators.ingest.fields import (
     blank,
     column_label,
     header_key,
+    padded,
 )
 from indicators.periods import parse_period
 from indicators.text import fold
@@ -94,10 +95,7 @@ def _long_columns(rows, wide, year, period) -> tuple[list[int], dict[str, list]]
     within a row district column by district column, as the sheet reads. Cells are picked with numpy
     masks rather than a Python step per cell (a 500 x 200 sheet is 100,000 cells)."""
     header_index, name_col, others, district_cols, _ = wide
-    body = rows[header_index + 1:]
-    width = max(name_col, *others, *district_cols) + 1
-    if any(len(cells) < width for cells in body):  # CSV rows can be short
-        body = [list(cells) + [None] * (width - len(cells)) for cells in body]
+    body = padded(rows[header_index + 1:], max(name_col, *others, *district_cols) + 1)
     kept = [i for i, cells in enumerate(body) if not blank(cells[name_col])]
     place_cols = list(district_cols)
     grid = np.empty((len(kept), len(place_cols)), dtype=object)
