@@ -14,12 +14,10 @@ try:
 except ImportError:  # pragma: no cover - pandas is a dependency
     _NA = object()
 
-_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
-_PLAIN = re.compile(r"^-?\d+(,\d+)?$")
+# grouped ("23.900", "1.234,5") or plain ("902,4"): one pattern for a cell (re) and a column (Arrow's RE2)
+_NUMBER_TEXT = r"^-?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)$"
+_NUMBER = re.compile(_NUMBER_TEXT)
 _DOT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
-
-
-_NUMBER_TEXT = r"^-?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)$"  # _GROUPED or _PLAIN, as one
 
 
 def parse_vn_number_texts(texts: list[str]):
@@ -68,10 +66,8 @@ def parse_vn_number(value) -> float | None:
         text = text[:-1]
     if text.startswith("+"):
         text = text[1:]
-    if _GROUPED.match(text):
+    if _NUMBER.match(text):  # a plain number has no "." to drop
         return float(text.replace(".", "").replace(",", "."))
-    if _PLAIN.match(text):
-        return float(text.replace(",", "."))
     if _DOT_DECIMAL.match(text):
         raise NotANumber(
             "số không rõ định dạng: dùng dấu phẩy cho phần thập phân (ví dụ 902,4) "
