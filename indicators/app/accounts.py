@@ -193,6 +193,11 @@ def authenticate(name: str, password: str, path: Path | None = None, throttle: L
     return User(name, entry.get("role", "viewer"))
 
 
+def has_users(path: Path | None = None) -> bool:
+    """Whether the users file names anyone (a missing file names no one)."""
+    return bool(_load(path or users_path()).get("users"))
+
+
 def lookup(name: str, path: Path | None = None) -> User | None:
     """The user of that name as the users file has them now (a login cookie is checked against it,
     so a removed user or a changed role takes effect on the next page load)."""

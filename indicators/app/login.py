@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.app import session_cookie, streamlit_compat
-from indicators.app.accounts import LoginRefused, User, authenticate, lookup, viewing_requires_login
+from indicators.app.accounts import LoginRefused, User, authenticate, has_users, lookup, viewing_requires_login
 
 _PENDING_COOKIE = "_login_cookie"  # written to the browser on the run after the login or logout
 _LOGGED_OUT = "_logged_out"        # this session logged out: the cookie it was opened with no longer counts
+_COOKIE_READ = "_cookie_read"      # the cookie the page was opened with has been read (it cannot change)
 
 
 def _oidc_configured() -> bool:
@@ -35,7 +36,7 @@ def _signed_in_user():
         editors = st.secrets.get("indicators", {}).get("editors", [])
         return User(email, "editor" if email in editors else "viewer")
     _write_pending_cookie()
-    if "user" not in st.session_state and not st.session_state.get(_LOGGED_OUT):
+    if "user" not in st.session_state and not st.session_state.get(_LOGGED_OUT) and _cookie_unread():
         user = user_from_cookie(streamlit_compat.request_cookie(session_cookie.COOKIE_NAME))
         if user is not None:
             st.session_state["user"] = user
@@ -51,6 +52,15 @@ def _signed_in_user():
             return None
         st.session_state["user"] = now
     return now
+
+
+def _cookie_unread() -> bool:
+    """Whether this session's login cookie is still worth reading: the browser sent it once, with the
+    page's first request, and only a user in the users file can be signed in by it (none, without one)."""
+    if st.session_state.get(_COOKIE_READ) or not has_users():
+        return False
+    st.session_state[_COOKIE_READ] = True
+    return True
 
 
 def require_viewer() -> None:
