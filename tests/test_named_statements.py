@@ -296,7 +296,8 @@ def test_sql_of_the_store_importer_and_synthetic_data_lives_in_named_files():
 
 
 def test_a_period_without_a_figure_is_measured_against_the_year_plan(con, tmp_path):
-    """plan_or_year_plan over year_plans (migration 008): a figure's own plan wins; where a report gave the plan only once
+    """plan_or_year_plan over year_plans (migration 008), in the comparison, the period's figures and the sources
+    page alike: a figure's own plan wins; where a report gave the plan only once
     for the year, every period of that year is measured against it, with or without a figure."""
     year_plans = tmp_path / "ke_hoach_nam.xlsx"
     write_workbook(year_plans, [
@@ -319,6 +320,10 @@ def test_a_period_without_a_figure_is_measured_against_the_year_plan(con, tmp_pa
     plans = dict(zip(facts["district"] + "/" + facts["indicator_code"], facts["plan"]))
     assert (plans["Văn Quan/thu_ngan_sach"], plans["Tràng Định/thu_ngan_sach"]) == (24000, 30000)
     assert "Văn Quan/trong_rung" not in plans and pd.isna(plans["Bắc Sơn/trong_rung"])
+    found = run_query(con, "source_lookup", search=None, district=None, year=2024, period="9M",
+                      indicator_code="thu_ngan_sach", max_rows=10, first_row=0)
+    sourced = dict(zip(found["district"], found["plan"]))  # the sources page judges by the same plan
+    assert (sourced["Văn Quan"], sourced["Tràng Định"]) == (24000, 30000)
 
 
 def test_the_year_plan_rule_lives_only_in_year_plans():
