@@ -22,22 +22,39 @@ def vietnamese_table(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Select and rename columns; numbers stay numbers (for .xlsx), dates become dates."""
     if "judgement" in columns and len(frame):  # one rule for every page and export: statement.judgement
         frame = frame.assign(judgement=judgement_lines(frame))
-    out = frame[[c for c in columns if c in frame.columns]].copy()
-    for name in ("reported_on", "as_of"):
-        if name in out:
-            out[name] = pd.to_datetime(out[name]).dt.date
-    if "as_of" in out and "as_of_stated" in frame:  # the period's own end says nothing: only a stated date
-        out["as_of"] = out["as_of"].where(frame["as_of_stated"].fillna(False).astype(bool), None)
-    elif "as_of" in out and {"year", "period"} <= set(frame):  # no flag (source_lookup): keep other dates
+    shown = {SOURCE_COLUMNS.get(name, name): _shown(frame, name) for name in columns if name in frame.columns}
+    return pd.DataFrame(shown, index=frame.index)  # built once: a column set at a time copies the frame each time
+
+
+def _shown(frame: pd.DataFrame, name: str):
+    """One column as the table shows it, in the frame's row order."""
+    column = frame[name]
+    if name == "reported_on":
+        return pd.to_datetime(column).dt.date.array
+    if name == "as_of":
+        return _stated_as_of(frame)
+    if name == "basis":
+        return [LABELS.get(b, "") if isinstance(b, str) else "" for b in column.tolist()]
+    if name == "pct_of_plan_computed":
+        return [COMPUTED if v is True else "" for v in column.tolist()]
+    if name == "year":
+        return column.astype("Int64").array
+    return column.array
+
+
+def _stated_as_of(frame: pd.DataFrame):
+    """The cut-off date only where it is not the period's own end (which says nothing): dates or None."""
+    return pd.array(_cut_off_dates(frame), dtype=object)
+
+
+def _cut_off_dates(frame: pd.DataFrame) -> list:
+    dates = pd.to_datetime(frame["as_of"]).dt.date.tolist()
+    if "as_of_stated" in frame:
+        return [d if stated else None for d, stated in zip(dates, frame["as_of_stated"].fillna(False).astype(bool).tolist())]
+    if {"year", "period"} <= set(frame):  # no flag (source_lookup): keep other dates
         ends = [period_end(int(y), p) if p in PERIODS else None for y, p in zip(frame["year"], frame["period"])]
-        out["as_of"] = [None if a == end else a for a, end in zip(out["as_of"].tolist(), ends)]
-    if "basis" in out:
-        out["basis"] = [LABELS.get(b, "") if isinstance(b, str) else "" for b in out["basis"].tolist()]
-    if "pct_of_plan_computed" in out:
-        out["pct_of_plan_computed"] = [COMPUTED if v is True else "" for v in out["pct_of_plan_computed"].tolist()]
-    if "year" in out:
-        out["year"] = out["year"].astype("Int64")
-    return out.rename(columns=SOURCE_COLUMNS)
+        return [None if d == end else d for d, end in zip(dates, ends)]
+    return dates
 
 
 COMPARISON_COLUMNS = ["indicator_name", "unit", "district", "plan", "actual", "basis", "as_of", "pct_of_plan",
