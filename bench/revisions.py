@@ -64,7 +64,7 @@ def shared_parameters(folder: Path, scale: str, runs: int) -> Path:
 def probe(tree: Path, db: Path, scale: str, sets_file: Path, what: str) -> dict[str, float]:
     """One revision's benchmark in its own process (its own imports, caches and Streamlit state)."""
     done = subprocess.run([sys.executable, str(PROBE), str(tree), str(db), scale, str(sets_file), what],
-                          cwd=tree, capture_output=True, text=True)
+                          cwd=tree, capture_output=True, text=True, check=False)  # its stderr, not a bare error
     lines = [line for line in done.stdout.splitlines() if line.startswith(MARK)]
     if done.returncode or not lines:
         raise RuntimeError(f"{tree}: the benchmark failed\n{done.stderr[-2000:]}")
@@ -109,16 +109,20 @@ def summarise(results: dict[str, list[dict[str, float]]]) -> list[dict]:
     return rows
 
 
+def _short(label: str) -> str:
+    return "working tree" if label.startswith("working tree") else label.split(" ", 1)[0]
+
+
 def report(results: dict[str, list[dict[str, float]]], scale: str, runs: int) -> str:
     labels = list(results)
-    head = ["figure (median ms, range over rounds)", *[f"`{label.split(' ', 1)[0]}`" for label in labels]]
+    head = ["figure (median ms, range over rounds)", *[f"`{_short(label)}`" for label in labels]]
+    intro = ("Written by `python -m bench.revisions`: each revision's own query and page benchmark, taking turns in "
+             f"one run, {len(results[labels[0]])} rounds of {runs} parameter sets each (the same for every revision), "
+             f"at scale {scale}. A ratio is to the first column (the base); ✗ marks a figure whose fastest round is "
+             "slower than the base's slowest, that is slower than the base beyond the run-to-run spread.")
     lines = [
-        "# Revisions side by side", "",
-        "Written by `python -m bench.revisions`: each revision's own query and page benchmark, taking turns in "
-        f"one run, {len(results[labels[0]])} rounds of {runs} parameter sets each (the same for every revision), "
-        f"at scale {scale}. A ratio is to the first column (the base); ✗ marks a figure whose fastest round is "
-        "slower than the base's slowest, that is slower than the base beyond the run-to-run spread.", "",
-        *[f"- `{label.split(' ', 1)[0]}`: {label}" for label in labels],
+        "# Revisions side by side", "", intro, "",
+        *[f"- `{_short(label)}`: {label}" for label in labels],
         f"- machine: {json.dumps(machine(), ensure_ascii=False)}", "",
         "| " + " | ".join(head) + " |", "|" + "---|" * len(head),
     ]
