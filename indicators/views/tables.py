@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indicators.basis import LABELS, period_end
+from indicators.frames import flag
 from indicators.numbers import format_date, format_number, format_pct_of_plan, format_percent
 from indicators.periods import PERIODS
 from indicators.views.statement import COMPUTED, judgement_lines
@@ -36,7 +37,7 @@ def _shown(frame: pd.DataFrame, name: str):
     if name == "basis":
         return [LABELS.get(b, "") if isinstance(b, str) else "" for b in column.tolist()]
     if name == "pct_of_plan_computed":
-        return [COMPUTED if v is True else "" for v in column.tolist()]
+        return [COMPUTED if flag(v) else "" for v in column.tolist()]
     if name == "year":
         return column.astype("Int64").array
     return column.array
@@ -44,17 +45,13 @@ def _shown(frame: pd.DataFrame, name: str):
 
 def _stated_as_of(frame: pd.DataFrame):
     """The cut-off date only where it is not the period's own end (which says nothing): dates or None."""
-    return pd.array(_cut_off_dates(frame), dtype=object)
-
-
-def _cut_off_dates(frame: pd.DataFrame) -> list:
     dates = pd.to_datetime(frame["as_of"]).dt.date.tolist()
     if "as_of_stated" in frame:
-        return [d if stated else None for d, stated in zip(dates, frame["as_of_stated"].fillna(False).astype(bool).tolist())]
-    if {"year", "period"} <= set(frame):  # no flag (source_lookup): keep other dates
+        dates = [d if flag(stated) else None for d, stated in zip(dates, frame["as_of_stated"].tolist())]
+    elif {"year", "period"} <= set(frame):  # no flag (source_lookup): keep other dates
         ends = [period_end(int(y), p) if p in PERIODS else None for y, p in zip(frame["year"], frame["period"])]
-        return [None if d == end else d for d, end in zip(dates, ends)]
-    return dates
+        dates = [None if d == end else d for d, end in zip(dates, ends)]
+    return pd.array(dates, dtype=object)
 
 
 COMPARISON_COLUMNS = ["indicator_name", "unit", "district", "plan", "actual", "basis", "as_of", "pct_of_plan",
