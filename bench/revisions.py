@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bench.queries import param_sets
 from bench.report import machine
-from bench.synthetic import SCALES, generate
+from bench.synthetic import SCALES
 from bench.tree_probe import MARK
 from indicators.store import database as store
 from indicators.store.database import PROJECT_DIR
@@ -46,11 +46,8 @@ def describe_working_tree() -> str:
     return f"working tree: {describe('HEAD')}{changed}"
 
 
-def shared_parameters(folder: Path, scale: str, runs: int) -> Path:
+def shared_parameters(db: Path, folder: Path, runs: int) -> Path:
     """The seeded parameters every revision is timed with, drawn once from this tree's synthetic data."""
-    db = folder / "parameters.duckdb"
-    if not db.exists():
-        generate(db, SCALES[scale])
     con = store.connect(db, read_only=True)
     try:
         sets = param_sets(con, random.Random(1), runs)
@@ -61,9 +58,10 @@ def shared_parameters(folder: Path, scale: str, runs: int) -> Path:
     return path
 
 
-def probe(tree: Path, db: Path, scale: str, sets_file: Path, what: str) -> dict[str, float]:
-    """One revision's benchmark in its own process (its own imports, caches and Streamlit state)."""
-    done = subprocess.run([sys.executable, str(PROBE), str(tree), str(db), scale, str(sets_file), what],
+def probe(tree: Path, db: Path, scale: str, sets_file: Path | None, what: str) -> dict[str, float]:
+    """One revision's benchmark in its own process (its own imports, caches and Streamlit state);
+    `what` "generate" only builds its database, with no parameters."""
+    done = subprocess.run([sys.executable, str(PROBE), str(tree), str(db), scale, str(sets_file or "-"), what],
                           cwd=tree, capture_output=True, text=True, check=False)  # its stderr, not a bare error
     lines = [line for line in done.stdout.splitlines() if line.startswith(MARK)]
     if done.returncode or not lines:
@@ -74,10 +72,11 @@ def probe(tree: Path, db: Path, scale: str, sets_file: Path, what: str) -> dict[
 def measure(trees: dict[str, Path], folder: Path, scale: str, runs: int, rounds: int,
             what: str) -> dict[str, list[dict[str, float]]]:
     """Every tree's benchmark, `rounds` times, the trees taking turns within each round."""
-    sets_file = shared_parameters(folder, scale, runs)
     databases = {label: folder / f"tree_{n}.duckdb" for n, label in enumerate(trees)}
     for label, tree in trees.items():  # each revision builds its own database with its own schema
-        probe(tree, databases[label], scale, sets_file, "generate")
+        probe(tree, databases[label], scale, None, "generate")
+    here = next(label for label, tree in trees.items() if tree == PROJECT_DIR)
+    sets_file = shared_parameters(databases[here], folder, runs)
     results: dict[str, list[dict[str, float]]] = {label: [] for label in trees}
     for n in range(rounds):
         for label, tree in trees.items():
